@@ -1,0 +1,205 @@
+package org.softmaxsimd.internal;
+
+import java.util.Arrays;
+
+import org.softmaxsimd.internal.vectorization.KernelSupport;
+
+/**
+ * The softmax algorithms, written once over the primitive loops of a {@link KernelSupport}: the max shift,
+ * the special-value policy, accurate long sums (block sums added in double) and the choice between the
+ * three-pass and the two-pass softmax. Arguments are trusted: {@code org.softmaxsimd.Softmax} checks them
+ * and documents the public contract. Internal API: it may change in any release.
+ */
+public final class SoftmaxEngine {
+
+    /**
+     * Elements per block sum. The kernels sum a block in float (in vector lanes); blocks are added in
+     * double, so the error of a long sum does not grow with the length beyond one block's.
+     */
+    public static final int SUM_BLOCK = 1024;
+
+    /**
+     * Rows longer than this use the two-pass softmax (online max and sum, then normalise), which reads the
+     * input twice and writes once; shorter rows use the three-pass scheme with a store (max; exp stored and
+     * summed; scale in place), which is faster while the row and its output stay in cache. Chosen by JMH
+     * on the 2 MiB-L2 machine described in README.md.
+     */
+    public static final int DEFAULT_TWO_PASS_THRESHOLD = 1 << 17;
+
+    private final KernelSupport kernels;
+    private final int twoPassThreshold;
+
+    /** Creates an engine over {@code kernels} with the default two-pass threshold. */
+    public SoftmaxEngine(KernelSupport kernels) {
+        this(kernels, DEFAULT_TWO_PASS_THRESHOLD);
+    }
+
+    /**
+     * Creates an engine over {@code kernels}; rows longer than {@code twoPassThreshold} use the two-pass
+     * softmax (0 forces it everywhere, {@code Integer.MAX_VALUE} never).
+     */
+    public SoftmaxEngine(KernelSupport kernels, int twoPassThreshold) {
+        if (twoPassThreshold < 0) {
+            throw new IllegalArgumentException("twoPassThreshold must be >= 0, but was " + twoPassThreshold);
+        }
+        this.kernels = kernels;
+        this.twoPassThreshold = twoPassThreshold;
+    }
+
+    /** Returns the kernels this engine runs on. */
+    public KernelSupport kernels() {
+        return kernels;
+    }
+
+    /** See {@code Softmax.max}. */
+    public float max(float[] x, int offset, int length) {
+        return kernels.max(x, offset, length);
+    }
+
+    /** See {@code Softmax.logSumExp}. */
+    public float logSumExp(float[] x, int offset, int length) {
+        long stats = onlineMaxAndSum(x, offset, length);
+        if (stats == UNFINISHED) {
+            return specialLogSumExp(kernels.max(x, offset, length));
+        }
+        return logSumExp(shiftOf(stats), sumOf(stats));
+    }
+
+    /** See {@code Softmax.softmax}. */
+    public float softmax(float[] x, int xOffset, float[] y, int yOffset, int length) {
+        if (length > twoPassThreshold) {
+            long stats = onlineMaxAndSum(x, xOffset, length);
+            if (stats != UNFINISHED) {
+                float shift = shiftOf(stats);
+                float sum = sumOf(stats);
+                kernels.expScale(x, xOffset, y, yOffset, length, shift, (float) (1.0 / sum));
+                return logSumExp(shift, sum);
+            }
+        } else {
+            float shift = kernels.max(x, xOffset, length);
+            if (isFinite(shift)) {
+                double sum = 0;
+                for (int done = 0; done < length; done += SUM_BLOCK) {
+                    int n = Math.min(SUM_BLOCK, length - done);
+                    sum += kernels.expStoreSum(x, xOffset + done, y, yOffset + done, n, shift);
+                }
+                kernels.scale(y, yOffset, y, yOffset, length, (float) (1.0 / sum));
+                return logSumExp(shift, (float) sum);
+            }
+        }
+        return specialSoftmax(x, xOffset, y, yOffset, length, false);
+    }
+
+    /** See {@code Softmax.logSoftmax}. */
+    public float logSoftmax(float[] x, int xOffset, float[] y, int yOffset, int length) {
+        long stats = onlineMaxAndSum(x, xOffset, length);
+        if (stats == UNFINISHED) {
+            return specialSoftmax(x, xOffset, y, yOffset, length, true);
+        }
+        float shift = shiftOf(stats);
+        float sum = sumOf(stats);
+        kernels.subtractTwice(x, xOffset, y, yOffset, length, shift, (float) Math.log(sum));
+        return logSumExp(shift, sum);
+    }
+
+    /** See {@code Softmax.softmaxBackward}. */
+    public void softmaxBackward(float[] y, int yOffset, float[] dy, int dyOffset, float[] dx, int dxOffset,
+                                int length) {
+        double dot = 0;
+        for (int done = 0; done < length; done += SUM_BLOCK) {
+            dot += kernels.dot(y, yOffset + done, dy, dyOffset + done, Math.min(SUM_BLOCK, length - done));
+        }
+        kernels.multiplyDifference(y, yOffset, dy, dyOffset, dx, dxOffset, length, (float) dot);
+    }
+
+    /** See {@code Softmax.logSoftmaxBackward}. */
+    public void logSoftmaxBackward(float[] y, int yOffset, float[] dy, int dyOffset, float[] dx, int dxOffset,
+                                   int length) {
+        double sum = 0;
+        for (int done = 0; done < length; done += SUM_BLOCK) {
+            sum += kernels.sum(dy, dyOffset + done, Math.min(SUM_BLOCK, length - done));
+        }
+        kernels.subtractScaledExp(y, yOffset, dy, dyOffset, dx, dxOffset, length, (float) sum);
+    }
+
+    // The online pass returns its max and sum packed in one long (two float bit patterns) so that it
+    // allocates nothing; UNFINISHED (a NaN pattern no sum can take with a finite max) means the row holds
+    // NaN, +inf or only -inf and goes to the special-value path.
+    private static final long UNFINISHED = -1L;
+
+    /**
+     * One read of x: per block, the block max (the block is then in L1), rescaling of the running sum when
+     * the max grows, and the block's sum of exp(x - max), added in double.
+     */
+    private long onlineMaxAndSum(float[] x, int offset, int length) {
+        float shift = Float.NEGATIVE_INFINITY;
+        double sum = 0;
+        for (int done = 0; done < length; done += SUM_BLOCK) {
+            int n = Math.min(SUM_BLOCK, length - done);
+            float blockMax = kernels.max(x, offset + done, n);
+            if (!(blockMax < Float.POSITIVE_INFINITY)) {
+                return UNFINISHED;
+            }
+            if (blockMax > shift) {
+                sum *= Math.exp((double) shift - blockMax);
+                shift = blockMax;
+            }
+            if (shift != Float.NEGATIVE_INFINITY) {
+                sum += kernels.expSum(x, offset + done, n, shift);
+            }
+        }
+        if (shift == Float.NEGATIVE_INFINITY) {
+            return UNFINISHED;
+        }
+        return ((long) Float.floatToRawIntBits(shift) << 32) | (Float.floatToRawIntBits((float) sum) & 0xFFFF_FFFFL);
+    }
+
+    private static float shiftOf(long stats) {
+        return Float.intBitsToFloat((int) (stats >>> 32));
+    }
+
+    private static float sumOf(long stats) {
+        return Float.intBitsToFloat((int) stats);
+    }
+
+    private static float logSumExp(float shift, float sum) {
+        return (float) (shift + Math.log(sum));
+    }
+
+    private static boolean isFinite(float v) {
+        return Math.abs(v) <= Float.MAX_VALUE;
+    }
+
+    /** log-sum-exp of a row that is empty or holds NaN, +inf or only -inf, given its max. */
+    private static float specialLogSumExp(float max) {
+        // NaN stays NaN, +inf gives +inf, -inf (all -inf or empty) gives -inf.
+        return max;
+    }
+
+    /**
+     * Softmax or log-softmax of a row whose max is not finite: the limits stated in the facade's javadoc.
+     */
+    private float specialSoftmax(float[] x, int xOffset, float[] y, int yOffset, int length, boolean log) {
+        float max = kernels.max(x, xOffset, length);
+        if (length == 0) {
+            return Float.NEGATIVE_INFINITY;
+        }
+        if (max != Float.POSITIVE_INFINITY) {
+            // NaN anywhere, or all -inf (0/0): every output is NaN.
+            Arrays.fill(y, yOffset, yOffset + length, Float.NaN);
+            return max;
+        }
+        int infinities = 0;
+        for (int i = 0; i < length; i++) {
+            if (x[xOffset + i] == Float.POSITIVE_INFINITY) {
+                infinities++;
+            }
+        }
+        float share = log ? (float) -Math.log(infinities) : 1f / infinities;
+        float rest = log ? Float.NEGATIVE_INFINITY : 0f;
+        for (int i = 0; i < length; i++) {
+            y[yOffset + i] = x[xOffset + i] == Float.POSITIVE_INFINITY ? share : rest;
+        }
+        return Float.POSITIVE_INFINITY;
+    }
+}

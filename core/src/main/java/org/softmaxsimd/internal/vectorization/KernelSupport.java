@@ -1,0 +1,55 @@
+package org.softmaxsimd.internal.vectorization;
+
+/**
+ * The primitive loops every softmax algorithm of the library is built from, one implementation per
+ * instruction set ({@link ScalarKernelSupport}, {@link PanamaKernelSupport}), chosen once by
+ * {@link VectorizationProvider}. Internal API: it may change in any release.
+ *
+ * <p>Common contract: arguments are trusted (the public facades check them); every method reads
+ * {@code [offset, offset + length)} of its inputs and writes exactly {@code [yOffset, yOffset + length)} of
+ * its output; an output may be the same slice as an input (element-wise operations only); nothing is
+ * allocated; no state is shared, so every method is thread-safe. Sums are returned in float and are meant
+ * for blocks of at most a few thousand elements: callers that need accurate long sums add block results in
+ * double. Exponentials are {@link ExpPolynomial#expShifted(float, float)}, bit-identical on both
+ * implementations.
+ */
+public interface KernelSupport {
+
+    /** Returns the implementation name as accepted by {@code -Dsoftmaxsimd.kernels}: "scalar" or "panama". */
+    String name();
+
+    /** Returns the number of float lanes processed per step (1 for scalar). */
+    int lanes();
+
+    /** Returns the largest element, NaN if any element is NaN, −∞ for length 0 (Math.max semantics). */
+    float max(float[] x, int offset, int length);
+
+    /** Returns Σ x[i]. */
+    float sum(float[] x, int offset, int length);
+
+    /** Returns Σ a[i]·b[i]. */
+    float dot(float[] a, int aOffset, float[] b, int bOffset, int length);
+
+    /** Returns Σ exp(x[i] − shift) for a finite shift ≥ every x[i]. */
+    float expSum(float[] x, int offset, int length, float shift);
+
+    /** Writes y[i] = exp(x[i] − shift) and returns Σ y[i]; finite shift ≥ every x[i]. */
+    float expStoreSum(float[] x, int xOffset, float[] y, int yOffset, int length, float shift);
+
+    /** Writes y[i] = x[i]·factor. */
+    void scale(float[] x, int xOffset, float[] y, int yOffset, int length, float factor);
+
+    /** Writes y[i] = exp(x[i] − shift)·factor; finite shift ≥ every x[i]. */
+    void expScale(float[] x, int xOffset, float[] y, int yOffset, int length, float shift, float factor);
+
+    /** Writes y[i] = (x[i] − a) − b, the two subtractions rounded separately in this order. */
+    void subtractTwice(float[] x, int xOffset, float[] y, int yOffset, int length, float a, float b);
+
+    /** Writes dx[i] = y[i]·(dy[i] − c). */
+    void multiplyDifference(float[] y, int yOffset, float[] dy, int dyOffset, float[] dx, int dxOffset,
+                            int length, float c);
+
+    /** Writes dx[i] = dy[i] − exp(y[i])·c, for y[i] ≤ 0 (log-probabilities). */
+    void subtractScaledExp(float[] y, int yOffset, float[] dy, int dyOffset, float[] dx, int dxOffset,
+                           int length, float c);
+}

@@ -1,0 +1,226 @@
+package org.softmaxsimd.internal.vectorization;
+
+import static org.softmaxsimd.internal.vectorization.ExpPolynomial.C1;
+import static org.softmaxsimd.internal.vectorization.ExpPolynomial.C2;
+import static org.softmaxsimd.internal.vectorization.ExpPolynomial.C3;
+import static org.softmaxsimd.internal.vectorization.ExpPolynomial.C4;
+import static org.softmaxsimd.internal.vectorization.ExpPolynomial.C5;
+import static org.softmaxsimd.internal.vectorization.ExpPolynomial.LN2_HI;
+import static org.softmaxsimd.internal.vectorization.ExpPolynomial.LN2_LO;
+import static org.softmaxsimd.internal.vectorization.ExpPolynomial.LOG2E;
+import static org.softmaxsimd.internal.vectorization.ExpPolynomial.MAGIC_BIAS;
+import static org.softmaxsimd.internal.vectorization.ExpPolynomial.MANTISSA_BITS;
+import static org.softmaxsimd.internal.vectorization.ExpPolynomial.UNDERFLOW_CUTOFF;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link KernelSupport} on the Java Vector API with the preferred species (512 bits on AVX-512, or what
+ * {@code -XX:MaxVectorSize} allows). One of the only files that import {@code jdk.incubator.vector};
+ * it is loaded reflectively by {@link VectorizationProvider} only when that module is present.
+ *
+ * <p>Rules that keep C2 from falling back to boxed vectors (measured, see VECTOR_API_NOTES): the species is
+ * a {@code static final} constant; each hot loop lives in a small method; no masked loads or stores: the
+ * last {@code length % lanes} elements go through the scalar code of {@link ScalarKernelSupport}, which
+ * computes the same exp bit for bit.
+ */
+final class PanamaKernelSupport implements KernelSupport {
+
+    static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+    private static final int LANES = SPECIES.length();
+    /** Four independent accumulators hide the latency of add/max in the memory-light reductions. */
+    private static final int UNROLLED = 4 * LANES;
+    private static final ScalarKernelSupport TAIL = ScalarKernelSupport.INSTANCE;
+
+    PanamaKernelSupport() {
+    }
+
+    @Override
+    public String name() {
+        return "panama";
+    }
+
+    @Override
+    public int lanes() {
+        return LANES;
+    }
+
+    /** Returns the vector width in bits. */
+    static int vectorBits() {
+        return SPECIES.vectorBitSize();
+    }
+
+    @Override
+    public float max(float[] x, int offset, int length) {
+        int i = 0;
+        float m = Float.NEGATIVE_INFINITY;
+        if (length >= LANES) {
+            FloatVector acc0 = FloatVector.fromArray(SPECIES, x, offset);
+            if (length >= UNROLLED) {
+                FloatVector acc1 = FloatVector.fromArray(SPECIES, x, offset + LANES);
+                FloatVector acc2 = FloatVector.fromArray(SPECIES, x, offset + 2 * LANES);
+                FloatVector acc3 = FloatVector.fromArray(SPECIES, x, offset + 3 * LANES);
+                int bound = length - UNROLLED;
+                for (i = UNROLLED; i <= bound; i += UNROLLED) {
+                    acc0 = acc0.max(FloatVector.fromArray(SPECIES, x, offset + i));
+                    acc1 = acc1.max(FloatVector.fromArray(SPECIES, x, offset + i + LANES));
+                    acc2 = acc2.max(FloatVector.fromArray(SPECIES, x, offset + i + 2 * LANES));
+                    acc3 = acc3.max(FloatVector.fromArray(SPECIES, x, offset + i + 3 * LANES));
+                }
+                acc0 = acc0.max(acc1).max(acc2.max(acc3));
+            } else {
+                i = LANES;
+            }
+            for (; i <= length - LANES; i += LANES) {
+                acc0 = acc0.max(FloatVector.fromArray(SPECIES, x, offset + i));
+            }
+            m = acc0.reduceLanes(VectorOperators.MAX);
+        }
+        return ScalarKernelSupport.max(x, offset + i, offset + length, m);
+    }
+
+    @Override
+    public float sum(float[] x, int offset, int length) {
+        int i = 0;
+        float s = 0f;
+        if (length >= UNROLLED) {
+            FloatVector acc0 = FloatVector.zero(SPECIES);
+            FloatVector acc1 = FloatVector.zero(SPECIES);
+            FloatVector acc2 = FloatVector.zero(SPECIES);
+            FloatVector acc3 = FloatVector.zero(SPECIES);
+            for (; i <= length - UNROLLED; i += UNROLLED) {
+                acc0 = acc0.add(FloatVector.fromArray(SPECIES, x, offset + i));
+                acc1 = acc1.add(FloatVector.fromArray(SPECIES, x, offset + i + LANES));
+                acc2 = acc2.add(FloatVector.fromArray(SPECIES, x, offset + i + 2 * LANES));
+                acc3 = acc3.add(FloatVector.fromArray(SPECIES, x, offset + i + 3 * LANES));
+            }
+            s = acc0.add(acc1).add(acc2.add(acc3)).reduceLanes(VectorOperators.ADD);
+        }
+        return (float) ScalarKernelSupport.sum(x, offset + i, offset + length, s);
+    }
+
+    @Override
+    public float dot(float[] a, int aOffset, float[] b, int bOffset, int length) {
+        int i = 0;
+        float s = 0f;
+        if (length >= UNROLLED) {
+            FloatVector acc0 = FloatVector.zero(SPECIES);
+            FloatVector acc1 = FloatVector.zero(SPECIES);
+            FloatVector acc2 = FloatVector.zero(SPECIES);
+            FloatVector acc3 = FloatVector.zero(SPECIES);
+            for (; i <= length - UNROLLED; i += UNROLLED) {
+                acc0 = FloatVector.fromArray(SPECIES, a, aOffset + i)
+                        .fma(FloatVector.fromArray(SPECIES, b, bOffset + i), acc0);
+                acc1 = FloatVector.fromArray(SPECIES, a, aOffset + i + LANES)
+                        .fma(FloatVector.fromArray(SPECIES, b, bOffset + i + LANES), acc1);
+                acc2 = FloatVector.fromArray(SPECIES, a, aOffset + i + 2 * LANES)
+                        .fma(FloatVector.fromArray(SPECIES, b, bOffset + i + 2 * LANES), acc2);
+                acc3 = FloatVector.fromArray(SPECIES, a, aOffset + i + 3 * LANES)
+                        .fma(FloatVector.fromArray(SPECIES, b, bOffset + i + 3 * LANES), acc3);
+            }
+            s = acc0.add(acc1).add(acc2.add(acc3)).reduceLanes(VectorOperators.ADD);
+        }
+        return (float) ScalarKernelSupport.dot(a, aOffset + i, b, bOffset + i, length - i, s);
+    }
+
+    @Override
+    public float expSum(float[] x, int offset, int length, float shift) {
+        FloatVector negShift = FloatVector.broadcast(SPECIES, -shift);
+        FloatVector acc = FloatVector.zero(SPECIES);
+        int i = 0;
+        for (; i <= length - LANES; i += LANES) {
+            acc = acc.add(exp(FloatVector.fromArray(SPECIES, x, offset + i), negShift));
+        }
+        float s = i == 0 ? 0f : acc.reduceLanes(VectorOperators.ADD);
+        return (float) ScalarKernelSupport.expSum(x, offset + i, offset + length, shift, s);
+    }
+
+    @Override
+    public float expStoreSum(float[] x, int xOffset, float[] y, int yOffset, int length, float shift) {
+        FloatVector negShift = FloatVector.broadcast(SPECIES, -shift);
+        FloatVector acc = FloatVector.zero(SPECIES);
+        int i = 0;
+        for (; i <= length - LANES; i += LANES) {
+            FloatVector e = exp(FloatVector.fromArray(SPECIES, x, xOffset + i), negShift);
+            e.intoArray(y, yOffset + i);
+            acc = acc.add(e);
+        }
+        float s = i == 0 ? 0f : acc.reduceLanes(VectorOperators.ADD);
+        return (float) ScalarKernelSupport.expStoreSum(x, xOffset + i, y, yOffset + i, length - i, shift, s);
+    }
+
+    @Override
+    public void scale(float[] x, int xOffset, float[] y, int yOffset, int length, float factor) {
+        int i = 0;
+        for (; i <= length - LANES; i += LANES) {
+            FloatVector.fromArray(SPECIES, x, xOffset + i).mul(factor).intoArray(y, yOffset + i);
+        }
+        TAIL.scale(x, xOffset + i, y, yOffset + i, length - i, factor);
+    }
+
+    @Override
+    public void expScale(float[] x, int xOffset, float[] y, int yOffset, int length, float shift, float factor) {
+        FloatVector negShift = FloatVector.broadcast(SPECIES, -shift);
+        int i = 0;
+        for (; i <= length - LANES; i += LANES) {
+            exp(FloatVector.fromArray(SPECIES, x, xOffset + i), negShift).mul(factor).intoArray(y, yOffset + i);
+        }
+        TAIL.expScale(x, xOffset + i, y, yOffset + i, length - i, shift, factor);
+    }
+
+    @Override
+    public void subtractTwice(float[] x, int xOffset, float[] y, int yOffset, int length, float a, float b) {
+        int i = 0;
+        for (; i <= length - LANES; i += LANES) {
+            FloatVector.fromArray(SPECIES, x, xOffset + i).sub(a).sub(b).intoArray(y, yOffset + i);
+        }
+        TAIL.subtractTwice(x, xOffset + i, y, yOffset + i, length - i, a, b);
+    }
+
+    @Override
+    public void multiplyDifference(float[] y, int yOffset, float[] dy, int dyOffset, float[] dx, int dxOffset,
+                                   int length, float c) {
+        int i = 0;
+        for (; i <= length - LANES; i += LANES) {
+            FloatVector.fromArray(SPECIES, dy, dyOffset + i).sub(c)
+                    .mul(FloatVector.fromArray(SPECIES, y, yOffset + i))
+                    .intoArray(dx, dxOffset + i);
+        }
+        TAIL.multiplyDifference(y, yOffset + i, dy, dyOffset + i, dx, dxOffset + i, length - i, c);
+    }
+
+    @Override
+    public void subtractScaledExp(float[] y, int yOffset, float[] dy, int dyOffset, float[] dx, int dxOffset,
+                                  int length, float c) {
+        FloatVector zero = FloatVector.zero(SPECIES);
+        int i = 0;
+        for (; i <= length - LANES; i += LANES) {
+            FloatVector e = exp(FloatVector.fromArray(SPECIES, y, yOffset + i), zero);
+            FloatVector.fromArray(SPECIES, dy, dyOffset + i).sub(e.mul(c)).intoArray(dx, dxOffset + i);
+        }
+        TAIL.subtractScaledExp(y, yOffset + i, dy, dyOffset + i, dx, dxOffset + i, length - i, c);
+    }
+
+    /**
+     * Lane-wise {@link ExpPolynomial#expShifted(float, float)} with {@code negShift = -shift}: the same
+     * operations in the same order, so each lane equals the scalar result bit for bit.
+     */
+    static FloatVector exp(FloatVector x, FloatVector negShift) {
+        FloatVector d = x.add(negShift);
+        FloatVector bb = d.sub(x);
+        FloatVector err = x.sub(d.sub(bb)).add(negShift.sub(bb));
+        FloatVector t = d.fma(LOG2E, MAGIC_BIAS);
+        FloatVector scale = t.reinterpretAsInts().lanewise(VectorOperators.LSHL, MANTISSA_BITS).reinterpretAsFloats();
+        FloatVector n = t.sub(MAGIC_BIAS);
+        FloatVector r = n.fma(FloatVector.broadcast(SPECIES, -LN2_HI), d);
+        r = n.fma(FloatVector.broadcast(SPECIES, -LN2_LO), r).add(err);
+        FloatVector p = r.fma(C5, C4);
+        p = p.fma(r, FloatVector.broadcast(SPECIES, C3));
+        p = p.fma(r, FloatVector.broadcast(SPECIES, C2));
+        p = p.fma(r, FloatVector.broadcast(SPECIES, C1));
+        FloatVector rs = r.mul(scale);
+        return rs.fma(p, scale).blend(0f, d.lt(UNDERFLOW_CUTOFF));
+    }
+}

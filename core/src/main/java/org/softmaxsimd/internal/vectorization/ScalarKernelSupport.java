@@ -1,0 +1,127 @@
+package org.softmaxsimd.internal.vectorization;
+
+/**
+ * Plain-Java {@link KernelSupport}: the reference path, the fallback when the Vector API is not enabled,
+ * and (through its static range methods) the tail loop of {@link PanamaKernelSupport}, so both paths
+ * treat the last elements with the same code. Sums accumulate in double.
+ */
+public final class ScalarKernelSupport implements KernelSupport {
+
+    /** The single instance; the class holds no state. */
+    static final ScalarKernelSupport INSTANCE = new ScalarKernelSupport();
+
+    private ScalarKernelSupport() {
+    }
+
+    @Override
+    public String name() {
+        return "scalar";
+    }
+
+    @Override
+    public int lanes() {
+        return 1;
+    }
+
+    @Override
+    public float max(float[] x, int offset, int length) {
+        return max(x, offset, offset + length, Float.NEGATIVE_INFINITY);
+    }
+
+    @Override
+    public float sum(float[] x, int offset, int length) {
+        return (float) sum(x, offset, offset + length, 0.0);
+    }
+
+    @Override
+    public float dot(float[] a, int aOffset, float[] b, int bOffset, int length) {
+        return (float) dot(a, aOffset, b, bOffset, length, 0.0);
+    }
+
+    @Override
+    public float expSum(float[] x, int offset, int length, float shift) {
+        return (float) expSum(x, offset, offset + length, shift, 0.0);
+    }
+
+    @Override
+    public float expStoreSum(float[] x, int xOffset, float[] y, int yOffset, int length, float shift) {
+        return (float) expStoreSum(x, xOffset, y, yOffset, length, shift, 0.0);
+    }
+
+    @Override
+    public void scale(float[] x, int xOffset, float[] y, int yOffset, int length, float factor) {
+        for (int i = 0; i < length; i++) {
+            y[yOffset + i] = x[xOffset + i] * factor;
+        }
+    }
+
+    @Override
+    public void expScale(float[] x, int xOffset, float[] y, int yOffset, int length, float shift, float factor) {
+        for (int i = 0; i < length; i++) {
+            y[yOffset + i] = ExpPolynomial.expShifted(x[xOffset + i], shift) * factor;
+        }
+    }
+
+    @Override
+    public void subtractTwice(float[] x, int xOffset, float[] y, int yOffset, int length, float a, float b) {
+        for (int i = 0; i < length; i++) {
+            y[yOffset + i] = (x[xOffset + i] - a) - b;
+        }
+    }
+
+    @Override
+    public void multiplyDifference(float[] y, int yOffset, float[] dy, int dyOffset, float[] dx, int dxOffset,
+                                   int length, float c) {
+        for (int i = 0; i < length; i++) {
+            dx[dxOffset + i] = y[yOffset + i] * (dy[dyOffset + i] - c);
+        }
+    }
+
+    @Override
+    public void subtractScaledExp(float[] y, int yOffset, float[] dy, int dyOffset, float[] dx, int dxOffset,
+                                  int length, float c) {
+        for (int i = 0; i < length; i++) {
+            dx[dxOffset + i] = dy[dyOffset + i] - ExpPolynomial.expShifted(y[yOffset + i], 0f) * c;
+        }
+    }
+
+    // Range forms, shared with the tail loops of PanamaKernelSupport.
+
+    static float max(float[] x, int from, int to, float acc) {
+        for (int i = from; i < to; i++) {
+            acc = Math.max(acc, x[i]);
+        }
+        return acc;
+    }
+
+    static double sum(float[] x, int from, int to, double acc) {
+        for (int i = from; i < to; i++) {
+            acc += x[i];
+        }
+        return acc;
+    }
+
+    static double dot(float[] a, int aOffset, float[] b, int bOffset, int length, double acc) {
+        for (int i = 0; i < length; i++) {
+            acc += (double) a[aOffset + i] * b[bOffset + i];
+        }
+        return acc;
+    }
+
+    static double expSum(float[] x, int from, int to, float shift, double acc) {
+        for (int i = from; i < to; i++) {
+            acc += ExpPolynomial.expShifted(x[i], shift);
+        }
+        return acc;
+    }
+
+    static double expStoreSum(float[] x, int xOffset, float[] y, int yOffset, int length, float shift,
+                              double acc) {
+        for (int i = 0; i < length; i++) {
+            float e = ExpPolynomial.expShifted(x[xOffset + i], shift);
+            y[yOffset + i] = e;
+            acc += e;
+        }
+        return acc;
+    }
+}
