@@ -11,8 +11,8 @@ public final class Tolerance {
     public static final double PROB_REL = 5e-7;
     /** Documented relative bound of probabilities for rows of up to 64·2^20 elements. */
     public static final double PROB_REL_LONG = 1e-6;
-    /** Absolute slack for exps flushed to zero below 2^-126. */
-    public static final double FLUSH_ABS = 0x1p-126;
+    /** Absolute slack for exps flushed to zero below 2^-125.5. */
+    public static final double FLUSH_ABS = 0x1p-125;
     /** Documented bound of log-sum-exp and log-probabilities, relative to max(1, |value|). */
     public static final double LOG_REL = 1e-6;
     /** Documented bound of the backward passes, relative to the magnitude of the terms. */

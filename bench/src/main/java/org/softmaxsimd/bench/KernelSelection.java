@@ -1,0 +1,23 @@
+package org.softmaxsimd.bench;
+
+import org.softmaxsimd.Softmax;
+import org.softmaxsimd.internal.vectorization.VectorizationProvider;
+
+/**
+ * Selects the kernels of the public facades for one JMH fork. Each JMH trial runs in a fresh JVM, so setting
+ * {@code softmaxsimd.kernels} before the first use of a facade measures exactly what users call.
+ */
+final class KernelSelection {
+    private KernelSelection() {
+    }
+
+    /** Selects {@code impl} ("scalar" or "panama") and fails if the facade runs anything else. */
+    static void select(String impl) {
+        System.setProperty(VectorizationProvider.PROPERTY, impl);
+        String running = Softmax.implementation();
+        if (!running.equals(impl)) {
+            throw new IllegalStateException("benchmark asked for " + impl + " kernels but the facade runs "
+                    + running + " (was a facade used before the @Setup?)");
+        }
+    }
+}
