@@ -39,6 +39,16 @@ class VectorizationSelectionTest {
     }
 
     @Test
+    void theExpectedJavaRuns() {
+        String expected = System.getProperty("softmaxsimd.expectJava", "");
+        System.out.println("tests run on Java " + Runtime.version() + " from " + System.getProperty("java.home")
+                + ", Vector API " + VectorizationProvider.panamaVectorBits() + " bits");
+        if (!expected.isEmpty()) {
+            assertEquals(Integer.parseInt(expected), Runtime.version().feature(), "JDK feature release of this test run");
+        }
+    }
+
+    @Test
     void withoutTheVectorModuleTheScalarPathRunsWithOneWarning() throws Exception {
         Result r = runChild(false, "auto");
         assertEquals(0, r.exit, r.output);
