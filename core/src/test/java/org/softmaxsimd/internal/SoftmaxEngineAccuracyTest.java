@@ -16,7 +16,7 @@ import org.softmaxsimd.Tolerance;
 
 /**
  * Every engine (scalar and SIMD, each scheme) against the float64 reference, at every length 0..4L+3 and
- * at 1000, 65536, 2^17+1 (just past the two-pass threshold) and 10^6, at offsets 0 and 3, on each input
+ * at 1000, 65536, 200003 and 10^6 (each engine is also run with the two-pass and the three-pass scheme forced), at offsets 0 and 3, on each input
  * distribution. Checks the documented bounds, that nothing outside the output slice is written, that
  * nothing outside the input slice is read (it is NaN), and that in-place calls give the same result.
  */
@@ -31,7 +31,7 @@ class SoftmaxEngineAccuracyTest {
         }
         lengths.add(1000);
         lengths.add(65536);
-        lengths.add(SoftmaxEngine.DEFAULT_TWO_PASS_THRESHOLD + 1);
+        lengths.add(200_003);
         lengths.add(1_000_000);
         return lengths;
     }

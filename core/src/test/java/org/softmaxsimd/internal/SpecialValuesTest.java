@@ -24,7 +24,7 @@ class SpecialValuesTest {
     static int[] lengths() {
         int lanes = Engines.lanes();
         return new int[] {1, 2, lanes - 1, lanes, lanes + 1, 4 * lanes + 3, 1000, 3 * SoftmaxEngine.SUM_BLOCK + 7,
-                SoftmaxEngine.DEFAULT_TWO_PASS_THRESHOLD + 5};
+                200_003};
     }
 
     static List<Integer> positions(int length) {

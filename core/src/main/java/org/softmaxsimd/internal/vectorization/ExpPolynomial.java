@@ -49,7 +49,7 @@ public final class ExpPolynomial {
     }
 
     /**
-     * Returns {@code exp(x - shift)}, flushing results below {@code 2^-126} to {@code +0.0}.
+     * Returns {@code exp(x - shift)}, flushing results below {@code 2^-125.5} to {@code +0.0}.
      *
      * @param x     the argument, any float but NaN or +∞ when {@code shift} is finite
      * @param shift the subtracted value, finite, with {@code x - shift ≤ 88.0}

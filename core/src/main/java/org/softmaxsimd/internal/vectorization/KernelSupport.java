@@ -21,7 +21,7 @@ public interface KernelSupport {
     /** Returns the number of float lanes processed per step (1 for scalar). */
     int lanes();
 
-    /** Returns the largest element, NaN if any element is NaN, −∞ for length 0 (Math.max semantics). */
+    /** Returns the largest element, NaN if any element is NaN, −∞ for length 0; the sign of a zero max is unspecified. */
     float max(float[] x, int offset, int length);
 
     /** Returns Σ x[i]. */

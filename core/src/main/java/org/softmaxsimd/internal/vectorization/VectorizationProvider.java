@@ -134,9 +134,10 @@ public final class VectorizationProvider {
 
     private static KernelSupport loadPanama() {
         try {
-            return (KernelSupport) MethodHandles.lookup()
+            KernelSupport panama = (KernelSupport) MethodHandles.lookup()
                     .findConstructor(Class.forName(PANAMA_CLASS), MethodType.methodType(void.class))
                     .invoke();
+            return new SeparatelyCompiledKernels(panama);
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable e) {
