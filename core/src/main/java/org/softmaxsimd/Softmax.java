@@ -41,6 +41,9 @@ import org.softmaxsimd.internal.vectorization.VectorizationProvider;
  *       log-sum-exp within 1e-6·max(1, |lse|); log-probabilities within 1e-6·max(1, |y|). The scalar and the
  *       SIMD path compute the same exp bit for bit and differ only in the order of additions, so they
  *       agree within the same bounds.</li>
+ *   <li><b>Reproducibility.</b> Results are within the bounds on every call, but not always bit-identical
+ *       between calls in one JVM: the Vector API leaves the order of its lane reductions open, and the
+ *       interpreter and JIT-compiled code sum the lanes in different orders.</li>
  * </ul>
  *
  * <p>The kernels are chosen once per JVM by the system property {@code softmaxsimd.kernels}

@@ -1,8 +1,6 @@
 package org.softmaxsimd.internal;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.softmaxsimd.TestRows.PAD;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -53,9 +51,11 @@ class SoftmaxEngineAccuracyTest {
                     Tolerance.assertLogValue(what + " (returned lse)", -1, returned, lse);
                     TestRows.assertUntouchedOutside(what, y, yOffset, length);
 
+                    // In place: within the same bound. Not compared bit for bit with the call above: the Vector
+                    // API leaves the order of lane reductions open, and the interpreter and C2 differ in it.
                     float[] inPlace = x.clone();
                     e.engine.softmax(inPlace, offset, inPlace, offset, length);
-                    assertArrayEquals(slice(y, yOffset, length), slice(inPlace, offset, length), what + " in place");
+                    Tolerance.assertProbabilities(what + " in place", inPlace, offset, p, Tolerance.PROB_REL);
                 }
             }
         }
@@ -78,7 +78,9 @@ class SoftmaxEngineAccuracyTest {
                     TestRows.assertUntouchedOutside(what, y, offset, length);
                     float[] inPlace = x.clone();
                     e.engine.logSoftmax(inPlace, offset, inPlace, offset, length);
-                    assertArrayEquals(slice(y, offset, length), slice(inPlace, offset, length), what + " in place");
+                    for (int i = 0; i < length; i++) {
+                        Tolerance.assertLogValue(what + " in place", i, inPlace[offset + i], logp[i]);
+                    }
                 }
             }
         }
@@ -142,16 +144,5 @@ class SoftmaxEngineAccuracyTest {
                 }
             }
         }
-    }
-
-    static float[] slice(float[] a, int offset, int length) {
-        float[] s = new float[length];
-        System.arraycopy(a, offset, s, 0, length);
-        return s;
-    }
-
-    static {
-        // Keeps the PAD import meaningful for readers: outputs have PAD sentinels after the slice.
-        assert PAD > 0;
     }
 }
