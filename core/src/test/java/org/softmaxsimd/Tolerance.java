@@ -23,6 +23,10 @@ public final class Tolerance {
 
     /** |actual − expected| ≤ rel·|expected| + abs, or fail with the index and both values. */
     public static void assertClose(String what, int index, float actual, double expected, double rel, double abs) {
+        if (Math.abs(expected) > Float.MAX_VALUE) {
+            // Beyond the float range: the correctly rounded float (±MAX_VALUE or ±∞) is the expected value.
+            expected = (float) expected;
+        }
         if (Double.isNaN(expected) ? !Float.isNaN(actual) : !within(actual, expected, rel, abs)) {
             fail(what + " at index " + index + ": expected " + expected + " but was " + actual
                     + " (error " + Math.abs(actual - expected) + ", allowed " + (rel * Math.abs(expected) + abs) + ")");

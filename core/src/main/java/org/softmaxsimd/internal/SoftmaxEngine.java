@@ -80,16 +80,52 @@ public final class SoftmaxEngine {
         } else {
             float shift = kernels.max(x, xOffset, length);
             if (isFinite(shift)) {
-                double sum = 0;
-                for (int done = 0; done < length; done += SUM_BLOCK) {
-                    int n = Math.min(SUM_BLOCK, length - done);
-                    sum += kernels.expStoreSum(x, xOffset + done, y, yOffset + done, n, shift);
-                }
-                kernels.scale(y, yOffset, y, yOffset, length, (float) (1.0 / sum));
+                double sum = expStoreSum(x, xOffset, y, yOffset, length, shift);
+                kernels.scaleShift(y, yOffset, y, yOffset, length, (float) (1.0 / sum), 0f);
                 return logSumExp(shift, (float) sum);
             }
         }
         return specialSoftmax(x, xOffset, y, yOffset, length, false);
+    }
+
+    /**
+     * Writes y = exp(x − shift) and returns Σ y, block sums added in double. shift must be finite and ≥ every
+     * x (the row max).
+     */
+    public double expStoreSum(float[] x, int xOffset, float[] y, int yOffset, int length, float shift) {
+        double sum = 0;
+        for (int done = 0; done < length; done += SUM_BLOCK) {
+            int n = Math.min(SUM_BLOCK, length - done);
+            sum += kernels.expStoreSum(x, xOffset + done, y, yOffset + done, n, shift);
+        }
+        return sum;
+    }
+
+    /** Returns Σ exp(x − shift), block sums added in double; shift as for {@link #expStoreSum}. */
+    public double expSum(float[] x, int offset, int length, float shift) {
+        double sum = 0;
+        for (int done = 0; done < length; done += SUM_BLOCK) {
+            sum += kernels.expSum(x, offset + done, Math.min(SUM_BLOCK, length - done), shift);
+        }
+        return sum;
+    }
+
+    /** Returns Σ x, block sums added in double. */
+    public double sum(float[] x, int offset, int length) {
+        double sum = 0;
+        for (int done = 0; done < length; done += SUM_BLOCK) {
+            sum += kernels.sum(x, offset + done, Math.min(SUM_BLOCK, length - done));
+        }
+        return sum;
+    }
+
+    /** Returns Σ a·b, block sums added in double. */
+    public double dot(float[] a, int aOffset, float[] b, int bOffset, int length) {
+        double dot = 0;
+        for (int done = 0; done < length; done += SUM_BLOCK) {
+            dot += kernels.dot(a, aOffset + done, b, bOffset + done, Math.min(SUM_BLOCK, length - done));
+        }
+        return dot;
     }
 
     /** See {@code Softmax.logSoftmax}. */
@@ -107,21 +143,14 @@ public final class SoftmaxEngine {
     /** See {@code Softmax.softmaxBackward}. */
     public void softmaxBackward(float[] y, int yOffset, float[] dy, int dyOffset, float[] dx, int dxOffset,
                                 int length) {
-        double dot = 0;
-        for (int done = 0; done < length; done += SUM_BLOCK) {
-            dot += kernels.dot(y, yOffset + done, dy, dyOffset + done, Math.min(SUM_BLOCK, length - done));
-        }
-        kernels.multiplyDifference(y, yOffset, dy, dyOffset, dx, dxOffset, length, (float) dot);
+        kernels.multiplyDifference(y, yOffset, dy, dyOffset, dx, dxOffset, length,
+                (float) dot(y, yOffset, dy, dyOffset, length));
     }
 
     /** See {@code Softmax.logSoftmaxBackward}. */
     public void logSoftmaxBackward(float[] y, int yOffset, float[] dy, int dyOffset, float[] dx, int dxOffset,
                                    int length) {
-        double sum = 0;
-        for (int done = 0; done < length; done += SUM_BLOCK) {
-            sum += kernels.sum(dy, dyOffset + done, Math.min(SUM_BLOCK, length - done));
-        }
-        kernels.subtractScaledExp(y, yOffset, dy, dyOffset, dx, dxOffset, length, (float) sum);
+        kernels.subtractScaledExp(y, yOffset, dy, dyOffset, dx, dxOffset, length, (float) sum(dy, dyOffset, length));
     }
 
     // The online pass returns its max and sum packed in one long (two float bit patterns) so that it

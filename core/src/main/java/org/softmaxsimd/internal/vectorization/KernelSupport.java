@@ -36,8 +36,12 @@ public interface KernelSupport {
     /** Writes y[i] = exp(x[i] − shift) and returns Σ y[i]; finite shift ≥ every x[i]. */
     float expStoreSum(float[] x, int xOffset, float[] y, int yOffset, int length, float shift);
 
-    /** Writes y[i] = x[i]·factor. */
-    void scale(float[] x, int xOffset, float[] y, int yOffset, int length, float factor);
+    /** Writes y[i] = x[i]·a + b (rounded twice: product, then sum). */
+    void scaleShift(float[] x, int xOffset, float[] y, int yOffset, int length, float a, float b);
+
+    /** Writes y[i] = x[i]·a − t[i]·b (each product rounded, then the difference). */
+    void scaleSubtractScaled(float[] x, int xOffset, float[] t, int tOffset, float[] y, int yOffset, int length,
+                             float a, float b);
 
     /** Writes y[i] = exp(x[i] − shift)·factor; finite shift ≥ every x[i]. */
     void expScale(float[] x, int xOffset, float[] y, int yOffset, int length, float shift, float factor);

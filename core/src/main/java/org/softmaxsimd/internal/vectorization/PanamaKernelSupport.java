@@ -169,12 +169,25 @@ final class PanamaKernelSupport implements KernelSupport {
     }
 
     @Override
-    public void scale(float[] x, int xOffset, float[] y, int yOffset, int length, float factor) {
+    public void scaleShift(float[] x, int xOffset, float[] y, int yOffset, int length, float a, float b) {
         int i = 0;
         for (; i <= length - LANES; i += LANES) {
-            FloatVector.fromArray(SPECIES, x, xOffset + i).mul(factor).intoArray(y, yOffset + i);
+            // mul then add, not fma: the scalar path rounds twice, and both paths must agree bit for bit.
+            FloatVector.fromArray(SPECIES, x, xOffset + i).mul(a).add(b).intoArray(y, yOffset + i);
         }
-        TAIL.scale(x, xOffset + i, y, yOffset + i, length - i, factor);
+        TAIL.scaleShift(x, xOffset + i, y, yOffset + i, length - i, a, b);
+    }
+
+    @Override
+    public void scaleSubtractScaled(float[] x, int xOffset, float[] t, int tOffset, float[] y, int yOffset,
+                                    int length, float a, float b) {
+        int i = 0;
+        for (; i <= length - LANES; i += LANES) {
+            FloatVector.fromArray(SPECIES, x, xOffset + i).mul(a)
+                    .sub(FloatVector.fromArray(SPECIES, t, tOffset + i).mul(b))
+                    .intoArray(y, yOffset + i);
+        }
+        TAIL.scaleSubtractScaled(x, xOffset + i, t, tOffset + i, y, yOffset + i, length - i, a, b);
     }
 
     @Override

@@ -49,9 +49,17 @@ public final class ScalarKernelSupport implements KernelSupport {
     }
 
     @Override
-    public void scale(float[] x, int xOffset, float[] y, int yOffset, int length, float factor) {
+    public void scaleShift(float[] x, int xOffset, float[] y, int yOffset, int length, float a, float b) {
         for (int i = 0; i < length; i++) {
-            y[yOffset + i] = x[xOffset + i] * factor;
+            y[yOffset + i] = x[xOffset + i] * a + b;
+        }
+    }
+
+    @Override
+    public void scaleSubtractScaled(float[] x, int xOffset, float[] t, int tOffset, float[] y, int yOffset,
+                                    int length, float a, float b) {
+        for (int i = 0; i < length; i++) {
+            y[yOffset + i] = x[xOffset + i] * a - t[tOffset + i] * b;
         }
     }
 

@@ -26,7 +26,8 @@ final class SeparatelyCompiledKernels implements KernelSupport {
     private final MethodHandle dot;
     private final MethodHandle expSum;
     private final MethodHandle expStoreSum;
-    private final MethodHandle scale;
+    private final MethodHandle scaleShift;
+    private final MethodHandle scaleSubtractScaled;
     private final MethodHandle expScale;
     private final MethodHandle subtractTwice;
     private final MethodHandle multiplyDifference;
@@ -42,7 +43,8 @@ final class SeparatelyCompiledKernels implements KernelSupport {
         dot = bind(target, "dot", f, a, i, a, i, i);
         expSum = bind(target, "expSum", f, a, i, i, f);
         expStoreSum = bind(target, "expStoreSum", f, a, i, a, i, i, f);
-        scale = bind(target, "scale", void.class, a, i, a, i, i, f);
+        scaleShift = bind(target, "scaleShift", void.class, a, i, a, i, i, f, f);
+        scaleSubtractScaled = bind(target, "scaleSubtractScaled", void.class, a, i, a, i, a, i, i, f, f);
         expScale = bind(target, "expScale", void.class, a, i, a, i, i, f, f);
         subtractTwice = bind(target, "subtractTwice", void.class, a, i, a, i, i, f, f);
         multiplyDifference = bind(target, "multiplyDifference", void.class, a, i, a, i, a, i, i, f);
@@ -126,11 +128,21 @@ final class SeparatelyCompiledKernels implements KernelSupport {
     }
 
     @Override
-    public void scale(float[] x, int xOffset, float[] y, int yOffset, int length, float factor) {
+    public void scaleShift(float[] x, int xOffset, float[] y, int yOffset, int length, float a, float b) {
         try {
-            scale.invokeExact(x, xOffset, y, yOffset, length, factor);
+            scaleShift.invokeExact(x, xOffset, y, yOffset, length, a, b);
         } catch (Throwable t) {
             throw rethrow(t);
+        }
+    }
+
+    @Override
+    public void scaleSubtractScaled(float[] x, int xOffset, float[] t, int tOffset, float[] y, int yOffset,
+                                    int length, float a, float b) {
+        try {
+            scaleSubtractScaled.invokeExact(x, xOffset, t, tOffset, y, yOffset, length, a, b);
+        } catch (Throwable e) {
+            throw rethrow(e);
         }
     }
 
