@@ -67,4 +67,14 @@ final class Checks {
                     + "): use the same offset (in place) or disjoint slices");
         }
     }
+
+    /** Checks that an output slice and an input slice of possibly the same array do not overlap at all. */
+    static void disjoint(String outName, float[] out, int outOffset, int outLength, String inName, float[] in,
+                         int inOffset, int inLength) {
+        if (out == in && outLength > 0 && inLength > 0
+                && outOffset < inOffset + inLength && inOffset < outOffset + outLength) {
+            throw new IllegalArgumentException(outName + " [" + outOffset + ", " + (outOffset + outLength)
+                    + ") overlaps " + inName + " [" + inOffset + ", " + (inOffset + inLength) + ")");
+        }
+    }
 }

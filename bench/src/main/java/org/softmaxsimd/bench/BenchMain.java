@@ -29,7 +29,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  */
 public final class BenchMain {
 
-    private static final String DEFAULT_INCLUDE = SoftmaxBenchmark.class.getName();
+    private static final String DEFAULT_INCLUDE =
+            SoftmaxBenchmark.class.getName() + "|" + CrossEntropyBenchmark.class.getName();
 
     private BenchMain() {
     }

@@ -56,4 +56,20 @@ public interface KernelSupport {
     /** Writes dx[i] = dy[i] − exp(y[i])·c, for y[i] ≤ 0 (log-probabilities). */
     void subtractScaledExp(float[] y, int yOffset, float[] dy, int dyOffset, float[] dx, int dxOffset,
                            int length, float c);
+
+    /**
+     * Writes out[outOffset + j] = Σ_i w[wOffset + j·wStride + i]·x[xOffset + i] for j = 0..3: four dot
+     * products that share the loads of x (the register block of the logits GEMM).
+     */
+    void dot4(float[] w, int wOffset, int wStride, float[] x, int xOffset, int length, float[] out, int outOffset);
+
+    /** y[i] += a·x[i]. */
+    void axpy(float a, float[] x, int xOffset, float[] y, int yOffset, int length);
+
+    /**
+     * y[i] += a0·x[i] + a1·x[i + stride] + a2·x[i + 2·stride] + a3·x[i + 3·stride]: four rows of x folded into
+     * y with one load and store of y (the register block of the gradient GEMMs).
+     */
+    void axpy4(float a0, float a1, float a2, float a3, float[] x, int xOffset, int stride, float[] y, int yOffset,
+               int length);
 }

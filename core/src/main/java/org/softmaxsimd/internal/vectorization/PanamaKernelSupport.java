@@ -233,6 +233,63 @@ final class PanamaKernelSupport implements KernelSupport {
         TAIL.subtractScaledExp(y, yOffset + i, dy, dyOffset + i, dx, dxOffset + i, length - i, c);
     }
 
+    @Override
+    public void dot4(float[] w, int wOffset, int wStride, float[] x, int xOffset, int length, float[] out,
+                     int outOffset) {
+        FloatVector acc0 = FloatVector.zero(SPECIES);
+        FloatVector acc1 = acc0;
+        FloatVector acc2 = acc0;
+        FloatVector acc3 = acc0;
+        int w1 = wOffset + wStride;
+        int w2 = w1 + wStride;
+        int w3 = w2 + wStride;
+        int i = 0;
+        for (; i <= length - LANES; i += LANES) {
+            FloatVector v = FloatVector.fromArray(SPECIES, x, xOffset + i);
+            acc0 = FloatVector.fromArray(SPECIES, w, wOffset + i).fma(v, acc0);
+            acc1 = FloatVector.fromArray(SPECIES, w, w1 + i).fma(v, acc1);
+            acc2 = FloatVector.fromArray(SPECIES, w, w2 + i).fma(v, acc2);
+            acc3 = FloatVector.fromArray(SPECIES, w, w3 + i).fma(v, acc3);
+        }
+        int rest = length - i;
+        out[outOffset] = (float) ScalarKernelSupport.dot(w, wOffset + i, x, xOffset + i, rest, reduce(acc0, i));
+        out[outOffset + 1] = (float) ScalarKernelSupport.dot(w, w1 + i, x, xOffset + i, rest, reduce(acc1, i));
+        out[outOffset + 2] = (float) ScalarKernelSupport.dot(w, w2 + i, x, xOffset + i, rest, reduce(acc2, i));
+        out[outOffset + 3] = (float) ScalarKernelSupport.dot(w, w3 + i, x, xOffset + i, rest, reduce(acc3, i));
+    }
+
+    private static float reduce(FloatVector acc, int done) {
+        return done == 0 ? 0f : acc.reduceLanes(VectorOperators.ADD);
+    }
+
+    @Override
+    public void axpy(float a, float[] x, int xOffset, float[] y, int yOffset, int length) {
+        int i = 0;
+        for (; i <= length - LANES; i += LANES) {
+            FloatVector.fromArray(SPECIES, x, xOffset + i).mul(a)
+                    .add(FloatVector.fromArray(SPECIES, y, yOffset + i))
+                    .intoArray(y, yOffset + i);
+        }
+        TAIL.axpy(a, x, xOffset + i, y, yOffset + i, length - i);
+    }
+
+    @Override
+    public void axpy4(float a0, float a1, float a2, float a3, float[] x, int xOffset, int stride, float[] y,
+                      int yOffset, int length) {
+        int i = 0;
+        for (; i <= length - LANES; i += LANES) {
+            int at = xOffset + i;
+            // The same operations as the scalar form (products, then left-to-right sums), so both paths agree.
+            FloatVector.fromArray(SPECIES, x, at).mul(a0)
+                    .add(FloatVector.fromArray(SPECIES, x, at + stride).mul(a1))
+                    .add(FloatVector.fromArray(SPECIES, x, at + 2 * stride).mul(a2))
+                    .add(FloatVector.fromArray(SPECIES, x, at + 3 * stride).mul(a3))
+                    .add(FloatVector.fromArray(SPECIES, y, yOffset + i))
+                    .intoArray(y, yOffset + i);
+        }
+        TAIL.axpy4(a0, a1, a2, a3, x, xOffset + i, stride, y, yOffset + i, length - i);
+    }
+
     /**
      * Lane-wise {@link ExpPolynomial#expShifted(float, float)} with {@code negShift = -shift}: the same
      * operations in the same order, so each lane equals the scalar result bit for bit. Split into small

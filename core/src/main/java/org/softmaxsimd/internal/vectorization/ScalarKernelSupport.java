@@ -93,6 +93,30 @@ public final class ScalarKernelSupport implements KernelSupport {
         }
     }
 
+    @Override
+    public void dot4(float[] w, int wOffset, int wStride, float[] x, int xOffset, int length, float[] out,
+                     int outOffset) {
+        for (int j = 0; j < 4; j++) {
+            out[outOffset + j] = (float) dot(w, wOffset + j * wStride, x, xOffset, length, 0.0);
+        }
+    }
+
+    @Override
+    public void axpy(float a, float[] x, int xOffset, float[] y, int yOffset, int length) {
+        for (int i = 0; i < length; i++) {
+            y[yOffset + i] += a * x[xOffset + i];
+        }
+    }
+
+    @Override
+    public void axpy4(float a0, float a1, float a2, float a3, float[] x, int xOffset, int stride, float[] y,
+                      int yOffset, int length) {
+        for (int i = 0; i < length; i++) {
+            int at = xOffset + i;
+            y[yOffset + i] += a0 * x[at] + a1 * x[at + stride] + a2 * x[at + 2 * stride] + a3 * x[at + 3 * stride];
+        }
+    }
+
     // Range forms, shared with the tail loops of PanamaKernelSupport.
 
     static float max(float[] x, int from, int to, float acc) {

@@ -32,6 +32,9 @@ final class SeparatelyCompiledKernels implements KernelSupport {
     private final MethodHandle subtractTwice;
     private final MethodHandle multiplyDifference;
     private final MethodHandle subtractScaledExp;
+    private final MethodHandle dot4;
+    private final MethodHandle axpy;
+    private final MethodHandle axpy4;
 
     SeparatelyCompiledKernels(KernelSupport target) {
         this.target = target;
@@ -49,6 +52,9 @@ final class SeparatelyCompiledKernels implements KernelSupport {
         subtractTwice = bind(target, "subtractTwice", void.class, a, i, a, i, i, f, f);
         multiplyDifference = bind(target, "multiplyDifference", void.class, a, i, a, i, a, i, i, f);
         subtractScaledExp = bind(target, "subtractScaledExp", void.class, a, i, a, i, a, i, i, f);
+        dot4 = bind(target, "dot4", void.class, a, i, i, a, i, i, a, i);
+        axpy = bind(target, "axpy", void.class, f, a, i, a, i, i);
+        axpy4 = bind(target, "axpy4", void.class, f, f, f, f, a, i, i, a, i, i);
     }
 
     private static MethodHandle bind(KernelSupport target, String name, Class<?> returns, Class<?>... params) {
@@ -179,6 +185,35 @@ final class SeparatelyCompiledKernels implements KernelSupport {
                                   int length, float c) {
         try {
             subtractScaledExp.invokeExact(y, yOffset, dy, dyOffset, dx, dxOffset, length, c);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    @Override
+    public void dot4(float[] w, int wOffset, int wStride, float[] x, int xOffset, int length, float[] out,
+                     int outOffset) {
+        try {
+            dot4.invokeExact(w, wOffset, wStride, x, xOffset, length, out, outOffset);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    @Override
+    public void axpy(float a, float[] x, int xOffset, float[] y, int yOffset, int length) {
+        try {
+            axpy.invokeExact(a, x, xOffset, y, yOffset, length);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    @Override
+    public void axpy4(float a0, float a1, float a2, float a3, float[] x, int xOffset, int stride, float[] y,
+                      int yOffset, int length) {
+        try {
+            axpy4.invokeExact(a0, a1, a2, a3, x, xOffset, stride, y, yOffset, length);
         } catch (Throwable t) {
             throw rethrow(t);
         }
