@@ -30,7 +30,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
 public final class BenchMain {
 
     private static final String DEFAULT_INCLUDE =
-            SoftmaxBenchmark.class.getName() + "|" + CrossEntropyBenchmark.class.getName();
+            SoftmaxBenchmark.class.getName() + "|" + CrossEntropyBenchmark.class.getName() + "|"
+                    + LinearBenchmark.class.getName();
 
     private BenchMain() {
     }

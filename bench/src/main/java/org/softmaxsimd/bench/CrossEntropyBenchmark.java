@@ -49,8 +49,8 @@ public class CrossEntropyBenchmark {
     public void setUp() {
         KernelSelection.select(impl);
         Shape s = Shape.parse(shape);
-        rows = s.rows;
-        cols = s.cols;
+        rows = s.rows();
+        cols = s.cols();
         SplittableRandom rng = new SplittableRandom(11);
         logits = new float[rows * cols];
         for (int i = 0; i < logits.length; i++) {

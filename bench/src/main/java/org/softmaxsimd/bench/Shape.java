@@ -1,24 +1,41 @@
 package org.softmaxsimd.bench;
 
-/** A benchmark shape "ROWSxCOLS" (rows of cols elements each). */
+/**
+ * A benchmark shape "AxB" or "AxBxC": rows × cols for the row kernels (elements = rows·cols), and
+ * m × d × K for the logits GEMM (elements = multiply-adds = m·d·K). The report divides time by elements.
+ */
 final class Shape {
-    final int rows;
-    final int cols;
+    final int[] dims;
 
-    private Shape(int rows, int cols) {
-        this.rows = rows;
-        this.cols = cols;
+    private Shape(int[] dims) {
+        this.dims = dims;
     }
 
     static Shape parse(String text) {
         String[] parts = text.split("x");
-        if (parts.length != 2) {
-            throw new IllegalArgumentException("shape must look like ROWSxCOLS, but was '" + text + "'");
+        if (parts.length < 2 || parts.length > 3) {
+            throw new IllegalArgumentException("shape must look like AxB or AxBxC, but was '" + text + "'");
         }
-        return new Shape(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]));
+        int[] dims = new int[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            dims[i] = Integer.parseInt(parts[i]);
+        }
+        return new Shape(dims);
+    }
+
+    int rows() {
+        return dims[0];
+    }
+
+    int cols() {
+        return dims[1];
     }
 
     long elements() {
-        return (long) rows * cols;
+        long n = 1;
+        for (int d : dims) {
+            n *= d;
+        }
+        return n;
     }
 }

@@ -49,8 +49,8 @@ public class SoftmaxBenchmark {
     public void setUp() {
         KernelSelection.select(impl);
         Shape s = Shape.parse(shape);
-        rows = s.rows;
-        cols = s.cols;
+        rows = s.rows();
+        cols = s.cols();
         x = new float[rows * cols];
         SplittableRandom rng = new SplittableRandom(42);
         for (int i = 0; i < x.length; i++) {

@@ -72,4 +72,17 @@ public interface KernelSupport {
      */
     void axpy4(float a0, float a1, float a2, float a3, float[] x, int xOffset, int stride, float[] y, int yOffset,
                int length);
+
+    /** y[i] = 1 / (1 + exp(−x[i])), computed from exp(−|x|) so it never overflows. */
+    void sigmoid(float[] x, int xOffset, float[] y, int yOffset, int length);
+
+    /** y[i] = log σ(x[i]) = min(x[i], 0) − log1p(exp(−|x[i]|)). */
+    void logSigmoid(float[] x, int xOffset, float[] y, int yOffset, int length);
+
+    /**
+     * Binary cross-entropy with logits: returns Σ_i [max(x_i, 0) − x_i·t_i + log1p(exp(−|x_i|))] and writes
+     * g[i] = (σ(x_i) − t_i)·gradScale (nothing is written when g is null).
+     */
+    float binaryCrossEntropy(float[] x, int xOffset, float[] t, int tOffset, float[] g, int gOffset, int length,
+                             float gradScale);
 }

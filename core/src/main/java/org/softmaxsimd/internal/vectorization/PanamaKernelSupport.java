@@ -290,6 +290,53 @@ final class PanamaKernelSupport implements KernelSupport {
         TAIL.axpy4(a0, a1, a2, a3, x, xOffset + i, stride, y, yOffset + i, length - i);
     }
 
+    @Override
+    public void sigmoid(float[] x, int xOffset, float[] y, int yOffset, int length) {
+        int i = 0;
+        for (; i <= length - LANES; i += LANES) {
+            sigmoid(FloatVector.fromArray(SPECIES, x, xOffset + i)).intoArray(y, yOffset + i);
+        }
+        TAIL.sigmoid(x, xOffset + i, y, yOffset + i, length - i);
+    }
+
+    @Override
+    public void logSigmoid(float[] x, int xOffset, float[] y, int yOffset, int length) {
+        int i = 0;
+        for (; i <= length - LANES; i += LANES) {
+            FloatVector v = FloatVector.fromArray(SPECIES, x, xOffset + i);
+            v.min(0f).sub(log1pExpNegAbs(v)).intoArray(y, yOffset + i);
+        }
+        TAIL.logSigmoid(x, xOffset + i, y, yOffset + i, length - i);
+    }
+
+    @Override
+    public float binaryCrossEntropy(float[] x, int xOffset, float[] t, int tOffset, float[] g, int gOffset,
+                                    int length, float gradScale) {
+        FloatVector acc = FloatVector.zero(SPECIES);
+        int i = 0;
+        for (; i <= length - LANES; i += LANES) {
+            FloatVector v = FloatVector.fromArray(SPECIES, x, xOffset + i);
+            FloatVector target = FloatVector.fromArray(SPECIES, t, tOffset + i);
+            acc = acc.add(v.max(0f).sub(v.mul(target)).add(log1pExpNegAbs(v)));
+            if (g != null) {
+                sigmoid(v).sub(target).mul(gradScale).intoArray(g, gOffset + i);
+            }
+        }
+        return (float) ScalarKernelSupport.binaryCrossEntropy(x, xOffset + i, t, tOffset + i, g, gOffset + i,
+                length - i, gradScale, i == 0 ? 0f : acc.reduceLanes(VectorOperators.ADD));
+    }
+
+    /** Lane-wise {@link ScalarKernelSupport#sigmoid(float)}, the same steps. */
+    private static FloatVector sigmoid(FloatVector v) {
+        FloatVector e = exp(v.abs().neg(), FloatVector.zero(SPECIES));
+        FloatVector r = FloatVector.broadcast(SPECIES, 1f).div(e.add(1f));
+        return r.mul(e).blend(r, v.compare(VectorOperators.GE, 0f));
+    }
+
+    private static FloatVector log1pExpNegAbs(FloatVector v) {
+        return exp(v.abs().neg(), FloatVector.zero(SPECIES)).lanewise(VectorOperators.LOG1P);
+    }
+
     /**
      * Lane-wise {@link ExpPolynomial#expShifted(float, float)} with {@code negShift = -shift}: the same
      * operations in the same order, so each lane equals the scalar result bit for bit. Split into small

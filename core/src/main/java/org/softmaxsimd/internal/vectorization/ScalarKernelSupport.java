@@ -117,6 +117,52 @@ public final class ScalarKernelSupport implements KernelSupport {
         }
     }
 
+    @Override
+    public void sigmoid(float[] x, int xOffset, float[] y, int yOffset, int length) {
+        for (int i = 0; i < length; i++) {
+            y[yOffset + i] = sigmoid(x[xOffset + i]);
+        }
+    }
+
+    @Override
+    public void logSigmoid(float[] x, int xOffset, float[] y, int yOffset, int length) {
+        for (int i = 0; i < length; i++) {
+            float v = x[xOffset + i];
+            y[yOffset + i] = Math.min(v, 0f) - log1pExpNegAbs(v);
+        }
+    }
+
+    @Override
+    public float binaryCrossEntropy(float[] x, int xOffset, float[] t, int tOffset, float[] g, int gOffset,
+                                    int length, float gradScale) {
+        return (float) binaryCrossEntropy(x, xOffset, t, tOffset, g, gOffset, length, gradScale, 0.0);
+    }
+
+    /** σ(v) from e = exp(−|v|): 1/(1+e) for v ≥ 0, e/(1+e) below; the vector form does the same steps. */
+    static float sigmoid(float v) {
+        float e = ExpPolynomial.expShifted(-Math.abs(v), 0f);
+        float r = 1f / (1f + e);
+        return v >= 0f ? r : e * r;
+    }
+
+    /** log1p(exp(−|v|)) in float; the vector form uses the Vector API's LOG1P (within 1 ulp of this). */
+    static float log1pExpNegAbs(float v) {
+        return (float) Math.log1p(ExpPolynomial.expShifted(-Math.abs(v), 0f));
+    }
+
+    static double binaryCrossEntropy(float[] x, int xOffset, float[] t, int tOffset, float[] g, int gOffset,
+                                     int length, float gradScale, double acc) {
+        for (int i = 0; i < length; i++) {
+            float v = x[xOffset + i];
+            float target = t[tOffset + i];
+            acc += Math.max(v, 0f) - v * target + log1pExpNegAbs(v);
+            if (g != null) {
+                g[gOffset + i] = (sigmoid(v) - target) * gradScale;
+            }
+        }
+        return acc;
+    }
+
     // Range forms, shared with the tail loops of PanamaKernelSupport.
 
     static float max(float[] x, int from, int to, float acc) {

@@ -35,6 +35,9 @@ final class SeparatelyCompiledKernels implements KernelSupport {
     private final MethodHandle dot4;
     private final MethodHandle axpy;
     private final MethodHandle axpy4;
+    private final MethodHandle sigmoid;
+    private final MethodHandle logSigmoid;
+    private final MethodHandle binaryCrossEntropy;
 
     SeparatelyCompiledKernels(KernelSupport target) {
         this.target = target;
@@ -55,6 +58,9 @@ final class SeparatelyCompiledKernels implements KernelSupport {
         dot4 = bind(target, "dot4", void.class, a, i, i, a, i, i, a, i);
         axpy = bind(target, "axpy", void.class, f, a, i, a, i, i);
         axpy4 = bind(target, "axpy4", void.class, f, f, f, f, a, i, i, a, i, i);
+        sigmoid = bind(target, "sigmoid", void.class, a, i, a, i, i);
+        logSigmoid = bind(target, "logSigmoid", void.class, a, i, a, i, i);
+        binaryCrossEntropy = bind(target, "binaryCrossEntropy", f, a, i, a, i, a, i, i, f);
     }
 
     private static MethodHandle bind(KernelSupport target, String name, Class<?> returns, Class<?>... params) {
@@ -216,6 +222,34 @@ final class SeparatelyCompiledKernels implements KernelSupport {
             axpy4.invokeExact(a0, a1, a2, a3, x, xOffset, stride, y, yOffset, length);
         } catch (Throwable t) {
             throw rethrow(t);
+        }
+    }
+
+    @Override
+    public void sigmoid(float[] x, int xOffset, float[] y, int yOffset, int length) {
+        try {
+            sigmoid.invokeExact(x, xOffset, y, yOffset, length);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    @Override
+    public void logSigmoid(float[] x, int xOffset, float[] y, int yOffset, int length) {
+        try {
+            logSigmoid.invokeExact(x, xOffset, y, yOffset, length);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    @Override
+    public float binaryCrossEntropy(float[] x, int xOffset, float[] t, int tOffset, float[] g, int gOffset,
+                                    int length, float gradScale) {
+        try {
+            return (float) binaryCrossEntropy.invokeExact(x, xOffset, t, tOffset, g, gOffset, length, gradScale);
+        } catch (Throwable e) {
+            throw rethrow(e);
         }
     }
 }
