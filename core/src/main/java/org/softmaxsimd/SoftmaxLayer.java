@@ -1,0 +1,68 @@
+package org.softmaxsimd;
+
+import org.softmaxsimd.internal.SoftmaxEngine;
+import org.softmaxsimd.internal.SoftmaxLayerEngine;
+import org.softmaxsimd.internal.vectorization.VectorizationProvider;
+
+/**
+ * The fused training step of a softmax layer: logits X·Wᵀ + b, log-sum-exp, mean cross-entropy, and the
+ * gradient accumulated into dW and db, streaming over blocks of classes so that the m×K logits are never
+ * materialised (memory: one 8 × 512 tile in a reusable {@link Workspace}, whatever K). It computes the
+ * logits twice, so for small K the unfused sequence {@link Linear#logitsBatch} → {@link CrossEntropy} →
+ * {@link Linear#accumulateGradient} is faster; for large K it saves the m×K buffer and its memory traffic
+ * (README.md has the measured comparison).
+ *
+ * <p>Shapes as in {@link Linear}: X is rows × features, W classes × features, b and db classes (null for no
+ * bias), labels rows ints in [0, classes). dW and db are accumulated (+=) with the gradient of the mean loss.
+ * Checks happen before anything is written; outputs must not overlap inputs. Accuracy: the logits as in
+ * {@link Linear}, then as {@link CrossEntropy}. Non-finite logits give a NaN loss and gradient. A workspace
+ * must not be shared by concurrent calls.
+ */
+public final class SoftmaxLayer {
+
+    private static final SoftmaxLayerEngine ENGINE =
+            new SoftmaxLayerEngine(new SoftmaxEngine(VectorizationProvider.kernels()));
+
+    private SoftmaxLayer() {
+    }
+
+    /** Reusable scratch for {@link #lossAndGradient}; one per thread. */
+    public static final class Workspace {
+        final SoftmaxLayerEngine.Workspace inner = new SoftmaxLayerEngine.Workspace();
+    }
+
+    /** Returns the mean cross-entropy of the batch and adds its gradient to dW (and db unless null). */
+    public static float lossAndGradient(float[] x, int xOffset, int rows, int features, float[] w, int wOffset,
+                                        int classes, float[] b, int bOffset, int[] labels, int labelsOffset,
+                                        float[] dw, int dwOffset, float[] db, int dbOffset, Workspace workspace) {
+        java.util.Objects.requireNonNull(workspace, "workspace");
+        java.util.Objects.requireNonNull(labels, "labels");
+        if (rows < 1 || classes < 1) {
+            throw new IllegalArgumentException("rows and classes must be >= 1, but were " + rows + " and " + classes);
+        }
+        int xSize = Checks.matrix("x", x, xOffset, rows, features);
+        int wSize = Checks.matrix("w", w, wOffset, classes, features);
+        Checks.slice("dw", dw, dwOffset, wSize);
+        Checks.disjoint("dw", dw, dwOffset, wSize, "x", x, xOffset, xSize);
+        Checks.disjoint("dw", dw, dwOffset, wSize, "w", w, wOffset, wSize);
+        if (b != null) {
+            Checks.slice("b", b, bOffset, classes);
+        }
+        if (db != null) {
+            Checks.slice("db", db, dbOffset, classes);
+            Checks.disjoint("db", db, dbOffset, classes, "dw", dw, dwOffset, wSize);
+        }
+        if (labelsOffset < 0 || labelsOffset > labels.length - rows) {
+            throw new IndexOutOfBoundsException("labels: offset " + labelsOffset + " + rows " + rows
+                    + " is outside [0, " + labels.length + "]");
+        }
+        for (int r = 0; r < rows; r++) {
+            int label = labels[labelsOffset + r];
+            if (label < 0 || label >= classes) {
+                throw new IllegalArgumentException("labels[" + r + "] = " + label + " is outside [0, " + classes + ")");
+            }
+        }
+        return ENGINE.lossAndGradient(x, xOffset, rows, features, w, wOffset, classes, b, bOffset, labels,
+                labelsOffset, dw, dwOffset, db, dbOffset, workspace.inner);
+    }
+}
