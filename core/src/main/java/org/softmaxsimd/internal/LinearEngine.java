@@ -6,7 +6,8 @@ import org.softmaxsimd.internal.vectorization.KernelSupport;
 
 /**
  * The linear layer of softmax regression on the primitive loops of a {@link KernelSupport}: logits as
- * register-blocked dot products (4 class rows share each load of x), gradients as register-blocked
+ * register-blocked dot products (4 class rows × 4 example rows, 16 accumulators, each load feeding four
+ * multiply-adds; 4 × 1 for a lone example), gradients as register-blocked
  * multiply-adds (4 example rows folded into each load and store of a gradient row), both blocked so that
  * the reused operand stays in cache. Arguments are trusted: {@code org.softmaxsimd.Linear} checks them.
  * Internal API: it may change in any release.
@@ -40,7 +41,18 @@ public final class LinearEngine {
         int block = Math.max(4, WEIGHT_BLOCK_BYTES / Float.BYTES / Math.max(1, features) / 4 * 4);
         for (int from = 0; from < classes; from += block) {
             int to = Math.min(classes, from + block);
-            for (int i = 0; i < rows; i++) {
+            int i = 0;
+            for (; i + 4 <= rows; i += 4) {
+                int k = from;
+                for (; k + 4 <= to; k += 4) {
+                    kernels.dot4x4(w, wOffset + k * features, features, x, xOffset + i * features, features, features,
+                            z, zOffset + i * classes + k, classes);
+                }
+                for (int r = i; r < i + 4; r++) {
+                    logitsOfClasses(w, wOffset, k, to, features, x, xOffset + r * features, z, zOffset + r * classes);
+                }
+            }
+            for (; i < rows; i++) {
                 logitsOfClasses(w, wOffset, from, to, features, x, xOffset + i * features, z, zOffset + i * classes);
             }
         }

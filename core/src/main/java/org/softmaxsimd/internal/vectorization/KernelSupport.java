@@ -63,6 +63,14 @@ public interface KernelSupport {
      */
     void dot4(float[] w, int wOffset, int wStride, float[] x, int xOffset, int length, float[] out, int outOffset);
 
+    /**
+     * Writes out[outOffset + r·outStride + j] = Σ_i w[wOffset + j·wStride + i]·x[xOffset + r·xStride + i] for
+     * r, j = 0..3: a 4 × 4 block of dot products with 16 accumulators, each load of w or x feeding four
+     * multiply-adds (the register block of the batched logits).
+     */
+    void dot4x4(float[] w, int wOffset, int wStride, float[] x, int xOffset, int xStride, int length, float[] out,
+                int outOffset, int outStride);
+
     /** y[i] += a·x[i]. */
     void axpy(float a, float[] x, int xOffset, float[] y, int yOffset, int length);
 

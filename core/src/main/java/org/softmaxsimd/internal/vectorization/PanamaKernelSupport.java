@@ -251,15 +251,74 @@ final class PanamaKernelSupport implements KernelSupport {
             acc2 = FloatVector.fromArray(SPECIES, w, w2 + i).fma(v, acc2);
             acc3 = FloatVector.fromArray(SPECIES, w, w3 + i).fma(v, acc3);
         }
-        int rest = length - i;
-        out[outOffset] = (float) ScalarKernelSupport.dot(w, wOffset + i, x, xOffset + i, rest, reduce(acc0, i));
-        out[outOffset + 1] = (float) ScalarKernelSupport.dot(w, w1 + i, x, xOffset + i, rest, reduce(acc1, i));
-        out[outOffset + 2] = (float) ScalarKernelSupport.dot(w, w2 + i, x, xOffset + i, rest, reduce(acc2, i));
-        out[outOffset + 3] = (float) ScalarKernelSupport.dot(w, w3 + i, x, xOffset + i, rest, reduce(acc3, i));
+        storeRow(acc0, acc1, acc2, acc3, out, outOffset);
+        if (i < length) {
+            ScalarKernelSupport.addDotTails(w, wOffset, wStride, x, xOffset, 0, i, length, out, outOffset, 0, 1);
+        }
     }
 
-    private static float reduce(FloatVector acc, int done) {
-        return done == 0 ? 0f : acc.reduceLanes(VectorOperators.ADD);
+    @Override
+    public void dot4x4(float[] w, int wOffset, int wStride, float[] x, int xOffset, int xStride, int length,
+                       float[] out, int outOffset, int outStride) {
+        FloatVector a00 = FloatVector.zero(SPECIES);
+        FloatVector a01 = a00;
+        FloatVector a02 = a00;
+        FloatVector a03 = a00;
+        FloatVector a10 = a00;
+        FloatVector a11 = a00;
+        FloatVector a12 = a00;
+        FloatVector a13 = a00;
+        FloatVector a20 = a00;
+        FloatVector a21 = a00;
+        FloatVector a22 = a00;
+        FloatVector a23 = a00;
+        FloatVector a30 = a00;
+        FloatVector a31 = a00;
+        FloatVector a32 = a00;
+        FloatVector a33 = a00;
+        int i = 0;
+        for (; i <= length - LANES; i += LANES) {
+            FloatVector w0 = FloatVector.fromArray(SPECIES, w, wOffset + i);
+            FloatVector w1 = FloatVector.fromArray(SPECIES, w, wOffset + wStride + i);
+            FloatVector w2 = FloatVector.fromArray(SPECIES, w, wOffset + 2 * wStride + i);
+            FloatVector w3 = FloatVector.fromArray(SPECIES, w, wOffset + 3 * wStride + i);
+            FloatVector x0 = FloatVector.fromArray(SPECIES, x, xOffset + i);
+            a00 = w0.fma(x0, a00);
+            a01 = w1.fma(x0, a01);
+            a02 = w2.fma(x0, a02);
+            a03 = w3.fma(x0, a03);
+            FloatVector x1 = FloatVector.fromArray(SPECIES, x, xOffset + xStride + i);
+            a10 = w0.fma(x1, a10);
+            a11 = w1.fma(x1, a11);
+            a12 = w2.fma(x1, a12);
+            a13 = w3.fma(x1, a13);
+            FloatVector x2 = FloatVector.fromArray(SPECIES, x, xOffset + 2 * xStride + i);
+            a20 = w0.fma(x2, a20);
+            a21 = w1.fma(x2, a21);
+            a22 = w2.fma(x2, a22);
+            a23 = w3.fma(x2, a23);
+            FloatVector x3 = FloatVector.fromArray(SPECIES, x, xOffset + 3 * xStride + i);
+            a30 = w0.fma(x3, a30);
+            a31 = w1.fma(x3, a31);
+            a32 = w2.fma(x3, a32);
+            a33 = w3.fma(x3, a33);
+        }
+        storeRow(a00, a01, a02, a03, out, outOffset);
+        storeRow(a10, a11, a12, a13, out, outOffset + outStride);
+        storeRow(a20, a21, a22, a23, out, outOffset + 2 * outStride);
+        storeRow(a30, a31, a32, a33, out, outOffset + 3 * outStride);
+        if (i < length) {
+            ScalarKernelSupport.addDotTails(w, wOffset, wStride, x, xOffset, xStride, i, length, out, outOffset,
+                    outStride, 4);
+        }
+    }
+
+    private static void storeRow(FloatVector a0, FloatVector a1, FloatVector a2, FloatVector a3, float[] out,
+                                 int outOffset) {
+        out[outOffset] = a0.reduceLanes(VectorOperators.ADD);
+        out[outOffset + 1] = a1.reduceLanes(VectorOperators.ADD);
+        out[outOffset + 2] = a2.reduceLanes(VectorOperators.ADD);
+        out[outOffset + 3] = a3.reduceLanes(VectorOperators.ADD);
     }
 
     @Override

@@ -102,6 +102,14 @@ public final class ScalarKernelSupport implements KernelSupport {
     }
 
     @Override
+    public void dot4x4(float[] w, int wOffset, int wStride, float[] x, int xOffset, int xStride, int length,
+                       float[] out, int outOffset, int outStride) {
+        for (int r = 0; r < 4; r++) {
+            dot4(w, wOffset, wStride, x, xOffset + r * xStride, length, out, outOffset + r * outStride);
+        }
+    }
+
+    @Override
     public void axpy(float a, float[] x, int xOffset, float[] y, int yOffset, int length) {
         for (int i = 0; i < length; i++) {
             y[yOffset + i] += a * x[xOffset + i];
@@ -184,6 +192,22 @@ public final class ScalarKernelSupport implements KernelSupport {
             acc += (double) a[aOffset + i] * b[bOffset + i];
         }
         return acc;
+    }
+
+    /**
+     * Adds the elements [from, length) of the dot products of 4 w rows with {@code rows} x rows to
+     * out[outOffset + r·outStride + j]: the scalar tail of the SIMD dot-product blocks, kept in one loop so
+     * that it costs the vector kernels little compiled code.
+     */
+    static void addDotTails(float[] w, int wOffset, int wStride, float[] x, int xOffset, int xStride, int from,
+                            int length, float[] out, int outOffset, int outStride, int rows) {
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < 4; j++) {
+                int at = outOffset + r * outStride + j;
+                out[at] = (float) dot(w, wOffset + j * wStride + from, x, xOffset + r * xStride + from, length - from,
+                        out[at]);
+            }
+        }
     }
 
     static double expSum(float[] x, int from, int to, float shift, double acc) {

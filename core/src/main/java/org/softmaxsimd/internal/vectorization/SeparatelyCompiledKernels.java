@@ -33,6 +33,7 @@ final class SeparatelyCompiledKernels implements KernelSupport {
     private final MethodHandle multiplyDifference;
     private final MethodHandle subtractScaledExp;
     private final MethodHandle dot4;
+    private final MethodHandle dot4x4;
     private final MethodHandle axpy;
     private final MethodHandle axpy4;
     private final MethodHandle sigmoid;
@@ -56,6 +57,7 @@ final class SeparatelyCompiledKernels implements KernelSupport {
         multiplyDifference = bind(target, "multiplyDifference", void.class, a, i, a, i, a, i, i, f);
         subtractScaledExp = bind(target, "subtractScaledExp", void.class, a, i, a, i, a, i, i, f);
         dot4 = bind(target, "dot4", void.class, a, i, i, a, i, i, a, i);
+        dot4x4 = bind(target, "dot4x4", void.class, a, i, i, a, i, i, i, a, i, i);
         axpy = bind(target, "axpy", void.class, f, a, i, a, i, i);
         axpy4 = bind(target, "axpy4", void.class, f, f, f, f, a, i, i, a, i, i);
         sigmoid = bind(target, "sigmoid", void.class, a, i, a, i, i);
@@ -201,6 +203,16 @@ final class SeparatelyCompiledKernels implements KernelSupport {
                      int outOffset) {
         try {
             dot4.invokeExact(w, wOffset, wStride, x, xOffset, length, out, outOffset);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    @Override
+    public void dot4x4(float[] w, int wOffset, int wStride, float[] x, int xOffset, int xStride, int length,
+                       float[] out, int outOffset, int outStride) {
+        try {
+            dot4x4.invokeExact(w, wOffset, wStride, x, xOffset, xStride, length, out, outOffset, outStride);
         } catch (Throwable t) {
             throw rethrow(t);
         }
