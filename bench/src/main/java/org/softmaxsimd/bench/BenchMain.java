@@ -31,7 +31,7 @@ public final class BenchMain {
 
     private static final String DEFAULT_INCLUDE =
             SoftmaxBenchmark.class.getName() + "|" + CrossEntropyBenchmark.class.getName() + "|"
-                    + LinearBenchmark.class.getName();
+                    + LinearBenchmark.class.getName() + "|" + NetlibSgemmBenchmark.class.getName();
 
     private BenchMain() {
     }

@@ -10,8 +10,9 @@ import org.openjdk.jmh.results.RunResult;
 
 /**
  * The comparison table: one row per benchmark method and shape, with ns/element of the scalar and the
- * panama path (JMH score / elements of the shape), the speed-up (scalar / panama, measured in the same run)
- * and the panama allocation per operation from {@code -prof gc}.
+ * panama path (JMH score / elements of the shape), the speed-up (scalar / panama, measured in the same run),
+ * a JVM peer measured in the same run where a benchmark without an {@code impl} parameter has the same
+ * method name and shape, and the allocation per operation from {@code -prof gc}.
  */
 final class ReportTable {
     private ReportTable() {
@@ -35,6 +36,7 @@ final class ReportTable {
         double panamaNs = Double.NaN;
         double panamaBytes = Double.NaN;
         double scalarBytes = Double.NaN;
+        double peerNs = Double.NaN;
     }
 
     static String render(List<RunResult> results) {
@@ -49,7 +51,9 @@ final class ReportTable {
             Result<?> alloc = r.getSecondaryResults().get("gc.alloc.rate.norm");
             double bytes = alloc == null ? Double.NaN : alloc.getScore();
             Row row = rows.computeIfAbsent(new Key(method, elements, shape), k -> new Row());
-            if (impl.equals("scalar")) {
+            if (impl == null) {
+                row.peerNs = nsPerElement;
+            } else if (impl.equals("scalar")) {
                 row.scalarNs = nsPerElement;
                 row.scalarBytes = bytes;
             } else {
@@ -58,12 +62,13 @@ final class ReportTable {
             }
         }
         StringBuilder sb = new StringBuilder();
-        sb.append("| kernel | shape | scalar ns/el | panama ns/el | speed-up | scalar B/op | panama B/op |\n");
-        sb.append("|---|---|---:|---:|---:|---:|---:|\n");
+        sb.append("| kernel | shape | scalar ns/el | panama ns/el | speed-up | JVM peer ns/el | scalar B/op | panama B/op |\n");
+        sb.append("|---|---|---:|---:|---:|---:|---:|---:|\n");
         for (Map.Entry<Key, Row> e : rows.entrySet()) {
             Row row = e.getValue();
-            sb.append(String.format(Locale.ROOT, "| %s | %s | %.3f | %.3f | %.1f× | %.2f | %.2f |%n", e.getKey().method(),
-                    e.getKey().shape(), row.scalarNs, row.panamaNs, row.scalarNs / row.panamaNs,
+            sb.append(String.format(Locale.ROOT, "| %s | %s | %.3f | %.3f | %.1f× | %s | %.2f | %.2f |%n",
+                    e.getKey().method(), e.getKey().shape(), row.scalarNs, row.panamaNs, row.scalarNs / row.panamaNs,
+                    Double.isNaN(row.peerNs) ? "" : String.format(Locale.ROOT, "%.3f", row.peerNs),
                     row.scalarBytes, row.panamaBytes));
         }
         return sb.toString();
