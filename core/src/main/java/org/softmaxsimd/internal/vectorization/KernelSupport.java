@@ -71,12 +71,13 @@ public interface KernelSupport {
     void dot4x4(float[] w, int wOffset, int wStride, float[] x, int xOffset, int xStride, int length, float[] out,
                 int outOffset, int outStride);
 
-    /** y[i] += a·x[i]. */
+    /** y[i] = fma(a, x[i], y[i]) (one rounding). */
     void axpy(float a, float[] x, int xOffset, float[] y, int yOffset, int length);
 
     /**
-     * y[i] += a0·x[i] + a1·x[i + stride] + a2·x[i + 2·stride] + a3·x[i + 3·stride]: four rows of x folded into
-     * y with one load and store of y (the register block of the gradient GEMMs).
+     * y[i] += a0·x[i] + a1·x[i + stride] + a2·x[i + 2·stride] + a3·x[i + 3·stride] as a chain of four fused
+     * multiply-adds starting from y[i]: four rows of x folded into y with one load and store of y (the register
+     * block of the gradient GEMMs).
      */
     void axpy4(float a0, float a1, float a2, float a3, float[] x, int xOffset, int stride, float[] y, int yOffset,
                int length);

@@ -323,10 +323,11 @@ final class PanamaKernelSupport implements KernelSupport {
 
     @Override
     public void axpy(float a, float[] x, int xOffset, float[] y, int yOffset, int length) {
+        FloatVector va = FloatVector.broadcast(SPECIES, a);
         int i = 0;
         for (; i <= length - LANES; i += LANES) {
-            FloatVector.fromArray(SPECIES, x, xOffset + i).mul(a)
-                    .add(FloatVector.fromArray(SPECIES, y, yOffset + i))
+            FloatVector.fromArray(SPECIES, x, xOffset + i)
+                    .fma(va, FloatVector.fromArray(SPECIES, y, yOffset + i))
                     .intoArray(y, yOffset + i);
         }
         TAIL.axpy(a, x, xOffset + i, y, yOffset + i, length - i);
@@ -335,16 +336,18 @@ final class PanamaKernelSupport implements KernelSupport {
     @Override
     public void axpy4(float a0, float a1, float a2, float a3, float[] x, int xOffset, int stride, float[] y,
                       int yOffset, int length) {
+        FloatVector v0 = FloatVector.broadcast(SPECIES, a0);
+        FloatVector v1 = FloatVector.broadcast(SPECIES, a1);
+        FloatVector v2 = FloatVector.broadcast(SPECIES, a2);
+        FloatVector v3 = FloatVector.broadcast(SPECIES, a3);
         int i = 0;
         for (; i <= length - LANES; i += LANES) {
             int at = xOffset + i;
-            // The same operations as the scalar form (products, then left-to-right sums), so both paths agree.
-            FloatVector.fromArray(SPECIES, x, at).mul(a0)
-                    .add(FloatVector.fromArray(SPECIES, x, at + stride).mul(a1))
-                    .add(FloatVector.fromArray(SPECIES, x, at + 2 * stride).mul(a2))
-                    .add(FloatVector.fromArray(SPECIES, x, at + 3 * stride).mul(a3))
-                    .add(FloatVector.fromArray(SPECIES, y, yOffset + i))
-                    .intoArray(y, yOffset + i);
+            // The same chain of fused multiply-adds as the scalar form, so both paths agree bit for bit.
+            FloatVector acc = FloatVector.fromArray(SPECIES, x, at).fma(v0, FloatVector.fromArray(SPECIES, y, yOffset + i));
+            acc = FloatVector.fromArray(SPECIES, x, at + stride).fma(v1, acc);
+            acc = FloatVector.fromArray(SPECIES, x, at + 2 * stride).fma(v2, acc);
+            FloatVector.fromArray(SPECIES, x, at + 3 * stride).fma(v3, acc).intoArray(y, yOffset + i);
         }
         TAIL.axpy4(a0, a1, a2, a3, x, xOffset + i, stride, y, yOffset + i, length - i);
     }

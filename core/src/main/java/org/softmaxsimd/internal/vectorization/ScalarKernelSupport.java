@@ -112,7 +112,7 @@ public final class ScalarKernelSupport implements KernelSupport {
     @Override
     public void axpy(float a, float[] x, int xOffset, float[] y, int yOffset, int length) {
         for (int i = 0; i < length; i++) {
-            y[yOffset + i] += a * x[xOffset + i];
+            y[yOffset + i] = Math.fma(a, x[xOffset + i], y[yOffset + i]);
         }
     }
 
@@ -121,7 +121,10 @@ public final class ScalarKernelSupport implements KernelSupport {
                       int yOffset, int length) {
         for (int i = 0; i < length; i++) {
             int at = xOffset + i;
-            y[yOffset + i] += a0 * x[at] + a1 * x[at + stride] + a2 * x[at + 2 * stride] + a3 * x[at + 3 * stride];
+            float acc = Math.fma(a0, x[at], y[yOffset + i]);
+            acc = Math.fma(a1, x[at + stride], acc);
+            acc = Math.fma(a2, x[at + 2 * stride], acc);
+            y[yOffset + i] = Math.fma(a3, x[at + 3 * stride], acc);
         }
     }
 
