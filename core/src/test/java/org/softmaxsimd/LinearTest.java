@@ -44,22 +44,10 @@ class LinearTest {
         int d = 19;
         float lambda = 0.1f;
         SplittableRandom rng = new SplittableRandom(3);
-        float[] x = new float[m * d];
-        float[] w = new float[k * d];
-        float[] b = new float[k];
-        int[] y = new int[m];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = (float) rng.nextDouble(-1, 1);
-        }
-        for (int i = 0; i < w.length; i++) {
-            w[i] = (float) rng.nextDouble(-1, 1);
-        }
-        for (int i = 0; i < k; i++) {
-            b[i] = (float) rng.nextDouble(-1, 1);
-        }
-        for (int i = 0; i < m; i++) {
-            y[i] = rng.nextInt(k);
-        }
+        float[] x = RandomArrays.uniform(rng, m * d, -1, 1);
+        float[] w = RandomArrays.uniform(rng, k * d, -1, 1);
+        float[] b = RandomArrays.uniform(rng, k, -1, 1);
+        int[] y = RandomArrays.labels(rng, m, k);
         float[] z = new float[m * k];
         Linear.logitsBatch(x, 0, m, d, w, 0, k, b, 0, z, 0);
         float[] dz = new float[m * k];

@@ -52,14 +52,8 @@ public class CrossEntropyBenchmark {
         rows = s.rows();
         cols = s.cols();
         SplittableRandom rng = new SplittableRandom(11);
-        logits = new float[rows * cols];
-        for (int i = 0; i < logits.length; i++) {
-            logits[i] = (float) (rng.nextDouble() * 16 - 8);
-        }
-        labels = new int[rows];
-        for (int r = 0; r < rows; r++) {
-            labels[r] = rng.nextInt(cols);
-        }
+        logits = RandomArrays.uniform(rng, rows * cols, -8, 8);
+        labels = RandomArrays.labels(rng, rows, cols);
         dlogits = new float[logits.length];
         options = CrossEntropy.Options.defaults();
         checkAgreement();

@@ -54,14 +54,8 @@ public class NetlibSgemmBenchmark {
         d = s.dims[1];
         k = s.dims[2];
         SplittableRandom rng = new SplittableRandom(5);
-        x = new float[m * d];
-        w = new float[k * d];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = (float) rng.nextDouble(-1, 1);
-        }
-        for (int i = 0; i < w.length; i++) {
-            w[i] = (float) rng.nextDouble(-1, 1);
-        }
+        x = RandomArrays.uniform(rng, m * d, -1, 1);
+        w = RandomArrays.uniform(rng, k * d, -1, 1);
         z = new float[m * k];
         float[] ours = new float[m * k];
         Linear.logitsBatch(x, 0, m, d, w, 0, k, null, 0, ours, 0);

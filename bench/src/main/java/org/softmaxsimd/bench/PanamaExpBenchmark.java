@@ -46,12 +46,8 @@ public class PanamaExpBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         panama = VectorizationProvider.panama();
-        SplittableRandom rng = new SplittableRandom(7);
-        x = new float[length];
+        x = RandomArrays.uniform(new SplittableRandom(7), length, -87, 0);
         y = new float[length];
-        for (int i = 0; i < length; i++) {
-            x[i] = (float) (-87 * rng.nextDouble());
-        }
     }
 
     @Benchmark

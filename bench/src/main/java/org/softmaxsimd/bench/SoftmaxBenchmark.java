@@ -51,11 +51,7 @@ public class SoftmaxBenchmark {
         Shape s = Shape.parse(shape);
         rows = s.rows();
         cols = s.cols();
-        x = new float[rows * cols];
-        SplittableRandom rng = new SplittableRandom(42);
-        for (int i = 0; i < x.length; i++) {
-            x[i] = (float) (rng.nextDouble() * 16 - 8);
-        }
+        x = RandomArrays.uniform(new SplittableRandom(42), rows * cols, -8, 8);
         y = new float[x.length];
         lse = new float[rows];
         Agreement.checkSoftmax(x, cols);

@@ -52,19 +52,10 @@ public class SoftmaxLayerBenchmark {
     public void setUp() {
         KernelSelection.select("panama");
         SplittableRandom rng = new SplittableRandom(9);
-        x = new float[M * D];
-        w = new float[classes * D];
+        x = RandomArrays.uniform(rng, M * D, -1, 1);
+        w = RandomArrays.uniform(rng, classes * D, -0.1, 0.1);
         b = new float[classes];
-        labels = new int[M];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = (float) rng.nextDouble(-1, 1);
-        }
-        for (int i = 0; i < w.length; i++) {
-            w[i] = (float) rng.nextDouble(-0.1, 0.1);
-        }
-        for (int i = 0; i < M; i++) {
-            labels[i] = rng.nextInt(classes);
-        }
+        labels = RandomArrays.labels(rng, M, classes);
         dw = new float[w.length];
         db = new float[classes];
         z = new float[M * classes];

@@ -44,12 +44,8 @@ public class SoftmaxSchemeBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         engine = new SoftmaxEngine(VectorizationProvider.panama(), scheme.equals("twoPass") ? 0 : Integer.MAX_VALUE);
-        x = new float[length];
+        x = RandomArrays.uniform(new SplittableRandom(3), length, -8, 8);
         y = new float[length];
-        SplittableRandom rng = new SplittableRandom(3);
-        for (int i = 0; i < length; i++) {
-            x[i] = (float) (rng.nextDouble() * 16 - 8);
-        }
     }
 
     @Benchmark

@@ -92,9 +92,7 @@ public final class CrossEntropyEngine {
         double wy = weights == null ? 1 : weights[label];
         double shiftedLabel = (double) x[xo + label] - max;
         // Σ w_k (x_k − max), read before an in-place gradient overwrites x.
-        double weightedShifted = smoothing == 0 ? 0
-                : (weights == null ? softmax.sum(x, xo, classes) : softmax.dot(weights, 0, x, xo, classes))
-                        - weightTotal * max;
+        double weightedShifted = smoothing == 0 ? 0 : softmax.weightedShiftedSum(weights, 0, x, xo, classes, max);
         // The exps of the classes other than the label are summed apart from e_y, so that a loss near 0
         // (p_y near 1) is log1p(others / e_y) with the small sum intact, not log(S) with S rounded to 1.
         float labelLogit = x[xo + label];
@@ -143,7 +141,7 @@ public final class CrossEntropyEngine {
             }
             return Float.isNaN(max) || max == Float.NEGATIVE_INFINITY ? Double.NaN : loss;
         }
-        double weightedShifted = softmax.dot(t, to, x, xo, classes) - targetTotal * max;
+        double weightedShifted = softmax.weightedShiftedSum(t, to, x, xo, classes, max);
         double sum = d == null ? softmax.expSum(x, xo, classes, max) : softmax.expStoreSum(x, xo, d, dOff, classes, max);
         if (d != null) {
             kernels.scaleSubtractScaled(d, dOff, t, to, d, dOff, classes, (float) (factor * targetTotal / sum),

@@ -110,6 +110,16 @@ public final class SoftmaxEngine {
         return sum;
     }
 
+    /** Returns Σ w·(x − shift) (w null: Σ (x − shift)), block sums added in double. */
+    public double weightedShiftedSum(float[] w, int wOffset, float[] x, int xOffset, int length, float shift) {
+        double sum = 0;
+        for (int done = 0; done < length; done += SUM_BLOCK) {
+            sum += kernels.weightedShiftedSum(w, w == null ? 0 : wOffset + done, x, xOffset + done,
+                    Math.min(SUM_BLOCK, length - done), shift);
+        }
+        return sum;
+    }
+
     /** Returns Σ x, block sums added in double. */
     public double sum(float[] x, int offset, int length) {
         double sum = 0;

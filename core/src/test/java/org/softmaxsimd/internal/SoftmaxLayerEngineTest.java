@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
+import org.softmaxsimd.RandomArrays;
 import org.softmaxsimd.SoftmaxLayer;
 import org.softmaxsimd.Tolerance;
 
@@ -20,22 +21,10 @@ class SoftmaxLayerEngineTest {
             int m = shape[0];
             int k = shape[1];
             int d = shape[2];
-            float[] x = new float[m * d];
-            float[] w = new float[k * d];
-            float[] b = new float[k];
-            int[] labels = new int[m];
-            for (int i = 0; i < x.length; i++) {
-                x[i] = (float) rng.nextDouble(-1, 1);
-            }
-            for (int i = 0; i < w.length; i++) {
-                w[i] = (float) rng.nextDouble(-1, 1);
-            }
-            for (int i = 0; i < k; i++) {
-                b[i] = (float) rng.nextDouble(-1, 1);
-            }
-            for (int i = 0; i < m; i++) {
-                labels[i] = rng.nextInt(k);
-            }
+            float[] x = RandomArrays.uniform(rng, m * d, -1, 1);
+            float[] w = RandomArrays.uniform(rng, k * d, -1, 1);
+            float[] b = RandomArrays.uniform(rng, k, -1, 1);
+            int[] labels = RandomArrays.labels(rng, m, k);
             double[] refDw = new double[k * d];
             double[] refDb = new double[k];
             double refLoss = 0;

@@ -30,6 +30,12 @@ public interface KernelSupport {
     /** Returns Σ a[i]·b[i]. */
     float dot(float[] a, int aOffset, float[] b, int bOffset, int length);
 
+    /**
+     * Returns Σ w[i]·(x[i] − shift), or Σ (x[i] − shift) when w is null: the shift is subtracted before the
+     * products, so a sum of terms near a large max does not cancel.
+     */
+    float weightedShiftedSum(float[] w, int wOffset, float[] x, int xOffset, int length, float shift);
+
     /** Returns Σ exp(x[i] − shift) for a finite shift ≥ every x[i]. */
     float expSum(float[] x, int offset, int length, float shift);
 

@@ -143,6 +143,24 @@ final class PanamaKernelSupport implements KernelSupport {
     }
 
     @Override
+    public float weightedShiftedSum(float[] w, int wOffset, float[] x, int xOffset, int length, float shift) {
+        FloatVector acc = FloatVector.zero(SPECIES);
+        int i = 0;
+        if (w == null) {
+            for (; i <= length - LANES; i += LANES) {
+                acc = acc.add(FloatVector.fromArray(SPECIES, x, xOffset + i).sub(shift));
+            }
+        } else {
+            for (; i <= length - LANES; i += LANES) {
+                acc = FloatVector.fromArray(SPECIES, x, xOffset + i).sub(shift)
+                        .fma(FloatVector.fromArray(SPECIES, w, wOffset + i), acc);
+            }
+        }
+        return (float) ScalarKernelSupport.weightedShiftedSum(w, wOffset + i, x, xOffset + i, length - i, shift,
+                i == 0 ? 0f : acc.reduceLanes(VectorOperators.ADD));
+    }
+
+    @Override
     public float expSum(float[] x, int offset, int length, float shift) {
         FloatVector negShift = FloatVector.broadcast(SPECIES, -shift);
         FloatVector acc = FloatVector.zero(SPECIES);

@@ -39,6 +39,20 @@ public final class ScalarKernelSupport implements KernelSupport {
     }
 
     @Override
+    public float weightedShiftedSum(float[] w, int wOffset, float[] x, int xOffset, int length, float shift) {
+        return (float) weightedShiftedSum(w, wOffset, x, xOffset, length, shift, 0.0);
+    }
+
+    static double weightedShiftedSum(float[] w, int wOffset, float[] x, int xOffset, int length, float shift,
+                                     double acc) {
+        for (int i = 0; i < length; i++) {
+            float d = x[xOffset + i] - shift;
+            acc += w == null ? d : w[wOffset + i] * d;
+        }
+        return acc;
+    }
+
+    @Override
     public float expSum(float[] x, int offset, int length, float shift) {
         return (float) expSum(x, offset, offset + length, shift, 0.0);
     }

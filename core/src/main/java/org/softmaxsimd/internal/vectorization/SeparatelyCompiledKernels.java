@@ -25,6 +25,7 @@ final class SeparatelyCompiledKernels implements KernelSupport {
     private final MethodHandle sum;
     private final MethodHandle dot;
     private final MethodHandle expSum;
+    private final MethodHandle weightedShiftedSum;
     private final MethodHandle expStoreSum;
     private final MethodHandle scaleShift;
     private final MethodHandle scaleSubtractScaled;
@@ -49,6 +50,7 @@ final class SeparatelyCompiledKernels implements KernelSupport {
         sum = bind(target, "sum", f, a, i, i);
         dot = bind(target, "dot", f, a, i, a, i, i);
         expSum = bind(target, "expSum", f, a, i, i, f);
+        weightedShiftedSum = bind(target, "weightedShiftedSum", f, a, i, a, i, i, f);
         expStoreSum = bind(target, "expStoreSum", f, a, i, a, i, i, f);
         scaleShift = bind(target, "scaleShift", void.class, a, i, a, i, i, f, f);
         scaleSubtractScaled = bind(target, "scaleSubtractScaled", void.class, a, i, a, i, a, i, i, f, f);
@@ -118,6 +120,15 @@ final class SeparatelyCompiledKernels implements KernelSupport {
     public float dot(float[] a, int aOffset, float[] b, int bOffset, int length) {
         try {
             return (float) dot.invokeExact(a, aOffset, b, bOffset, length);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    @Override
+    public float weightedShiftedSum(float[] w, int wOffset, float[] x, int xOffset, int length, float shift) {
+        try {
+            return (float) weightedShiftedSum.invokeExact(w, wOffset, x, xOffset, length, shift);
         } catch (Throwable t) {
             throw rethrow(t);
         }
