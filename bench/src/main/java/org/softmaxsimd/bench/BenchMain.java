@@ -36,6 +36,7 @@ public final class BenchMain {
     private BenchMain() {
     }
 
+    /** Runs {@code report} or hands the arguments to JMH; see the class comment. */
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("report")) {
             System.exit(report(Arrays.copyOfRange(args, 1, args.length)));

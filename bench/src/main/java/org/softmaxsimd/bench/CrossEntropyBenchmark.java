@@ -32,9 +32,11 @@ import org.softmaxsimd.internal.vectorization.VectorizationProvider;
 @Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector"})
 public class CrossEntropyBenchmark {
 
+    /** Kernel path: "scalar" or "panama", selected before any facade is first used. */
     @Param({"scalar", "panama"})
     public String impl;
 
+    /** Shape, see {@link Shape}. */
     @Param({"256x1000", "64x32768"})
     public String shape;
 
@@ -45,6 +47,7 @@ public class CrossEntropyBenchmark {
     private int[] labels;
     private CrossEntropy.Options options;
 
+    /** Builds seeded inputs and checks the compared implementations agree before timing. */
     @Setup(Level.Trial)
     public void setUp() {
         KernelSelection.select(impl);
@@ -76,6 +79,7 @@ public class CrossEntropyBenchmark {
         }
     }
 
+    /** Mean cross-entropy and its gradient. */
     @Benchmark
     public float lossAndGradient() {
         return CrossEntropy.lossAndGradient(logits, 0, rows, cols, labels, 0, dlogits, 0, options);

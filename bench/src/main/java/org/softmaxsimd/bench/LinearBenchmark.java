@@ -31,9 +31,11 @@ import org.softmaxsimd.internal.vectorization.VectorizationProvider;
 @Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector"})
 public class LinearBenchmark {
 
+    /** Kernel path: "scalar" or "panama", selected before any facade is first used. */
     @Param({"scalar", "panama"})
     public String impl;
 
+    /** Shape, see {@link Shape}. */
     @Param({"64x256x1000", "64x784x1000"})
     public String shape;
 
@@ -45,6 +47,7 @@ public class LinearBenchmark {
     private float[] z;
     private float[] dw;
 
+    /** Builds seeded inputs and checks the compared implementations agree before timing. */
     @Setup(Level.Trial)
     public void setUp() {
         KernelSelection.select(impl);
@@ -67,12 +70,14 @@ public class LinearBenchmark {
         }
     }
 
+    /** Batched logits Z = X·Wᵀ. */
     @Benchmark
     public float[] logitsBatch() {
         Linear.logitsBatch(x, 0, m, d, w, 0, k, null, 0, z, 0);
         return z;
     }
 
+    /** Weight gradient dW += s·dZᵀ·X. */
     @Benchmark
     public float[] weightGradient() {
         Linear.accumulateGradient(z, 0, m, k, x, 0, d, 1e-9f, dw, 0, null, 0);

@@ -32,6 +32,7 @@ import org.softmaxsimd.Linear;
 @Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector"})
 public class NetlibSgemmBenchmark {
 
+    /** Shape, see {@link Shape}. */
     @Param({"64x256x1000", "64x784x1000"})
     public String shape;
 
@@ -43,6 +44,7 @@ public class NetlibSgemmBenchmark {
     private float[] z;
     private BLAS blas;
 
+    /** Builds seeded inputs and checks the compared implementations agree before timing. */
     @Setup(Level.Trial)
     public void setUp() {
         blas = JavaBLAS.getInstance();
@@ -67,6 +69,7 @@ public class NetlibSgemmBenchmark {
         }
     }
 
+    /** Batched logits Z = X·Wᵀ. */
     @Benchmark
     public float[] logitsBatch() {
         blas.sgemm("T", "N", k, m, d, 1f, w, d, x, d, 0f, z, k);

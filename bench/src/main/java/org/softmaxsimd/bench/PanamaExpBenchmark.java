@@ -36,6 +36,7 @@ import org.softmaxsimd.internal.vectorization.VectorizationProvider;
 public class PanamaExpBenchmark {
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
 
+    /** Row length. */
     @Param({"4096"})
     public int length;
 
@@ -43,6 +44,7 @@ public class PanamaExpBenchmark {
     private float[] y;
     private KernelSupport panama;
 
+    /** Builds seeded inputs and checks the compared implementations agree before timing. */
     @Setup(Level.Trial)
     public void setUp() {
         panama = VectorizationProvider.panama();
@@ -50,12 +52,14 @@ public class PanamaExpBenchmark {
         y = new float[length];
     }
 
+    /** The library exp (polynomial) over the row. */
     @Benchmark
     public float[] polynomial() {
         panama.expScale(x, 0, y, 0, length, 0f, 1f);
         return y;
     }
 
+    /** The Vector API's lanewise(EXP) over the row. */
     @Benchmark
     public float[] lanewiseExp() {
         int i = 0;

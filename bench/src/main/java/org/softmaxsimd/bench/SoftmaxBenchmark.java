@@ -33,9 +33,11 @@ import org.softmaxsimd.internal.vectorization.VectorizationProvider;
 @Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector"})
 public class SoftmaxBenchmark {
 
+    /** Kernel path: "scalar" or "panama", selected before any facade is first used. */
     @Param({"scalar", "panama"})
     public String impl;
 
+    /** Shape, see {@link Shape}. */
     @Param({"1x16", "1x128", "1x1024", "1x16384", "1x262144", "1x4194304", "256x1000", "64x32768"})
     public String shape;
 
@@ -45,6 +47,7 @@ public class SoftmaxBenchmark {
     private float[] y;
     private float[] lse;
 
+    /** Builds seeded inputs and checks the compared implementations agree before timing. */
     @Setup(Level.Trial)
     public void setUp() {
         KernelSelection.select(impl);
@@ -57,6 +60,7 @@ public class SoftmaxBenchmark {
         Agreement.checkSoftmax(x, cols);
     }
 
+    /** Row maxima of every row. */
     @Benchmark
     public void max(Blackhole bh) {
         for (int r = 0; r < rows; r++) {
@@ -64,18 +68,21 @@ public class SoftmaxBenchmark {
         }
     }
 
+    /** log-sum-exp of every row. */
     @Benchmark
     public float[] logSumExp() {
         Softmax.logSumExpRows(x, 0, rows, cols, lse, 0);
         return lse;
     }
 
+    /** softmax of every row. */
     @Benchmark
     public float[] softmax() {
         Softmax.softmaxRows(x, 0, y, 0, rows, cols);
         return y;
     }
 
+    /** log-softmax of every row. */
     @Benchmark
     public float[] logSoftmax() {
         Softmax.logSoftmaxRows(x, 0, y, 0, rows, cols);

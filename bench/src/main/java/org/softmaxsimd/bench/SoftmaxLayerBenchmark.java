@@ -35,6 +35,7 @@ public class SoftmaxLayerBenchmark {
     private static final int M = 64;
     private static final int D = 128;
 
+    /** Number of classes K. */
     @Param({"1000", "32768", "262144"})
     public int classes;
 
@@ -48,6 +49,7 @@ public class SoftmaxLayerBenchmark {
     private SoftmaxLayer.Workspace workspace;
     private CrossEntropy.Options options;
 
+    /** Builds seeded inputs and checks the compared implementations agree before timing. */
     @Setup(Level.Trial)
     public void setUp() {
         KernelSelection.select("panama");
@@ -68,11 +70,13 @@ public class SoftmaxLayerBenchmark {
         }
     }
 
+    /** The fused streaming training step. */
     @Benchmark
     public float fused() {
         return SoftmaxLayer.lossAndGradient(x, 0, M, D, w, 0, classes, b, 0, labels, 0, dw, 0, db, 0, workspace);
     }
 
+    /** Linear → CrossEntropy → Linear. */
     @Benchmark
     public float unfused() {
         Linear.logitsBatch(x, 0, M, D, w, 0, classes, b, 0, z, 0);

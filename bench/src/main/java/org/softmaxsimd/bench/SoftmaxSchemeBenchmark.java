@@ -31,9 +31,11 @@ import org.softmaxsimd.internal.vectorization.VectorizationProvider;
 @Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector"})
 public class SoftmaxSchemeBenchmark {
 
+    /** "threePass" or "twoPass". */
     @Param({"threePass", "twoPass"})
     public String scheme;
 
+    /** Row length. */
     @Param({"16384", "65536", "131072", "262144", "1048576", "4194304", "67108864"})
     public int length;
 
@@ -41,6 +43,7 @@ public class SoftmaxSchemeBenchmark {
     private float[] x;
     private float[] y;
 
+    /** Builds seeded inputs and checks the compared implementations agree before timing. */
     @Setup(Level.Trial)
     public void setUp() {
         engine = new SoftmaxEngine(VectorizationProvider.panama(), scheme.equals("twoPass") ? 0 : Integer.MAX_VALUE);
@@ -48,6 +51,7 @@ public class SoftmaxSchemeBenchmark {
         y = new float[length];
     }
 
+    /** softmax of every row. */
     @Benchmark
     public float softmax() {
         return engine.softmax(x, 0, y, 0, length);
