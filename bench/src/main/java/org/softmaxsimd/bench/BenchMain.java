@@ -24,6 +24,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *       with {@code -prof gc} and prints the comparison table (ns/element, SIMD/scalar speed-up, B/op); writes
  *       the JMH JSON and the table to DIR (default {@code bench/results}). The default is a quick run
  *       (about 6 minutes on 2 cores); {@code --full} runs longer and with two forks, for publishable figures.</li>
+ *   <li>{@code gate --baseline FILE [--update]}: the performance-regression gate, see {@link RegressionGate}.</li>
  *   <li>anything else: handed to JMH's own command line ({@code -h} lists its options).</li>
  * </ul>
  */
@@ -40,6 +41,9 @@ public final class BenchMain {
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("report")) {
             System.exit(report(Arrays.copyOfRange(args, 1, args.length)));
+        }
+        if (args.length > 0 && args[0].equals("gate")) {
+            System.exit(RegressionGate.run(Arrays.copyOfRange(args, 1, args.length)));
         }
         org.openjdk.jmh.Main.main(args);
     }

@@ -11,8 +11,21 @@ final class KernelSelection {
     private KernelSelection() {
     }
 
+    /**
+     * Overrides every benchmark's kernel choice, for showing that the regression gate fails when the SIMD
+     * path is lost: {@code -Dsoftmaxsimd.bench.forceKernels=scalar} makes the "panama" side run scalar.
+     */
+    static final String FORCE_PROPERTY = "softmaxsimd.bench.forceKernels";
+
     /** Selects {@code impl} ("scalar" or "panama") and fails if the facade runs anything else. */
     static void select(String impl) {
+        String forced = System.getProperty(FORCE_PROPERTY);
+        if (forced != null) {
+            System.setProperty(VectorizationProvider.PROPERTY, forced);
+            System.err.println("softmax-simd bench: " + impl + " side forced to " + Softmax.implementation()
+                    + " kernels (" + FORCE_PROPERTY + ")");
+            return;
+        }
         System.setProperty(VectorizationProvider.PROPERTY, impl);
         String running = Softmax.implementation();
         if (!running.equals(impl)) {
