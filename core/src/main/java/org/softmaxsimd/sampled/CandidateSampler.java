@@ -1,0 +1,89 @@
+package org.softmaxsimd.sampled;
+
+/**
+ * Draws negative classes for sampled softmax from a fixed distribution P over [0, range), and reports the
+ * expected count of any class in a draw (the "Q" of the log-Q correction), as TensorFlow's candidate samplers
+ * do. Samplers are immutable and thread-safe; the randomness ({@link CandidateRandom}) and the result
+ * ({@link Candidates}) are per thread.
+ *
+ * <p>Expected counts: with replacement, a draw of S candidates contains class k S·P(k) times on average; with
+ * unique sampling (rejection of repeats until S distinct classes are drawn, after {@code tries} draws), the
+ * probability that k is among them is estimated as 1 − (1 − P(k))^tries = −expm1(tries·log1p(−P(k))).
+ */
+public abstract class CandidateSampler {
+
+    private final int range;
+
+    /** A sampler over [0, range). */
+    protected CandidateSampler(int range) {
+        if (range < 1) {
+            throw new IllegalArgumentException("range (number of classes) must be >= 1, but was " + range);
+        }
+        this.range = range;
+    }
+
+    /** Number of classes K: candidates are in [0, K). */
+    public final int range() {
+        return range;
+    }
+
+    /** P(k) of a single draw; 0 outside [0, range). */
+    public abstract double probability(int k);
+
+    /** One draw from P. */
+    protected abstract int next(CandidateRandom random);
+
+    /** Number of classes with P(k) > 0: the most unique sampling can draw. */
+    protected int support() {
+        return range;
+    }
+
+    /**
+     * Draws {@code count} candidates into {@code out}: with replacement, or, when {@code unique}, distinct
+     * classes by rejecting repeats.
+     *
+     * @throws IllegalArgumentException if count < 0, or unique and count exceeds the classes with P > 0
+     */
+    public final void sample(CandidateRandom random, int count, boolean unique, Candidates out) {
+        if (count < 0) {
+            throw new IllegalArgumentException("count must be >= 0, but was " + count);
+        }
+        if (unique && count > support()) {
+            throw new IllegalArgumentException("unique sampling of " + count + " candidates needs at least as many "
+                    + "classes with nonzero probability, but there are " + support());
+        }
+        out.start(count, range, unique);
+        while (out.size() < count) {
+            out.offer(next(random));
+        }
+    }
+
+    /** Expected number of times class k appears in the draw described by {@code drawn} (see class comment). */
+    public final double expectedCount(int k, Candidates drawn) {
+        double p = probability(k);
+        if (drawn.unique()) {
+            return -Math.expm1(drawn.tries() * Math.log1p(-p));
+        }
+        return drawn.size() * p;
+    }
+
+    /** Uniform P(k) = 1/K. */
+    public static CandidateSampler uniform(int range) {
+        return new UniformSampler(range);
+    }
+
+    /**
+     * Log-uniform (Zipfian) P(k) = (log(k+2) − log(k+1)) / log(K+1), for classes sorted by decreasing frequency.
+     */
+    public static CandidateSampler logUniform(int range) {
+        return new LogUniformSampler(range);
+    }
+
+    /**
+     * P(k) ∝ counts[k]^distortion (1: unigram, 0: uniform, 0.75 as in word2vec), drawn in O(1) by Walker's alias
+     * method after an O(K) build. Counts must be finite and ≥ 0 with a positive total; distortion finite ≥ 0.
+     */
+    public static CandidateSampler unigram(double[] counts, double distortion) {
+        return new AliasSampler(counts, distortion);
+    }
+}
