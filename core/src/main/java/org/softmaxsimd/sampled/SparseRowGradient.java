@@ -1,0 +1,141 @@
+package org.softmaxsimd.sampled;
+
+import java.util.Arrays;
+
+import org.softmaxsimd.internal.vectorization.KernelSupport;
+import org.softmaxsimd.internal.vectorization.VectorizationProvider;
+
+/**
+ * Gradient of a K×d weight matrix (and optional bias) that touches only some rows: the row ids in first-touch
+ * order, one dense d-row per id, and the bias entries. Sampled softmax writes here; {@link #applySgd} updates
+ * only the touched rows of W and b, so a step costs O(rows touched · d), whatever K. Reusable after
+ * {@link #clear()}; not thread-safe (one per thread, merged by the caller).
+ */
+public final class SparseRowGradient {
+    private static final KernelSupport KERNELS = VectorizationProvider.kernels();
+    private final int classes;
+    private final int features;
+    /** slot[k] is valid when stamp[k] == current: the row of class k in {@link #rows}. */
+    private final int[] slot;
+    private final int[] stamp;
+    private int current = 1;
+    private int[] ids = new int[16];
+    private float[] rows;
+    private float[] bias;
+    private int count;
+
+    /** A gradient of a {@code classes × features} matrix and a bias of {@code classes}. */
+    public SparseRowGradient(int classes, int features) {
+        if (classes < 1 || features < 1) {
+            throw new IllegalArgumentException("classes and features must be >= 1, but were " + classes + " and "
+                    + features);
+        }
+        this.classes = classes;
+        this.features = features;
+        this.slot = new int[classes];
+        this.stamp = new int[classes];
+        this.rows = new float[16 * features];
+        this.bias = new float[16];
+    }
+
+    /** Number of classes K. */
+    public int classes() {
+        return classes;
+    }
+
+    /** Number of features d. */
+    public int features() {
+        return features;
+    }
+
+    /** Number of rows touched since the last {@link #clear()}. */
+    public int rowCount() {
+        return count;
+    }
+
+    /** The class id of the i-th touched row. */
+    public int rowId(int i) {
+        checkRow(i);
+        return ids[i];
+    }
+
+    /** Element j of the i-th touched row of dW. */
+    public float weight(int i, int j) {
+        checkRow(i);
+        if (j < 0 || j >= features) {
+            throw new IndexOutOfBoundsException("feature " + j + " outside [0, " + features + ")");
+        }
+        return rows[i * features + j];
+    }
+
+    /** The bias gradient of the i-th touched row. */
+    public float bias(int i) {
+        checkRow(i);
+        return bias[i];
+    }
+
+    /** Forgets every touched row in O(touched). */
+    public void clear() {
+        count = 0;
+        if (++current == Integer.MAX_VALUE) {
+            Arrays.fill(stamp, 0);
+            current = 1;
+        }
+    }
+
+    /** Returns the offset in {@link #rowsArray()} of class k's row, creating a zero row on first touch. */
+    int rowOffset(int k) {
+        if (stamp[k] != current) {
+            if (count == ids.length) {
+                ids = Arrays.copyOf(ids, count * 2);
+                rows = Arrays.copyOf(rows, count * 2 * features);
+                bias = Arrays.copyOf(bias, count * 2);
+            }
+            stamp[k] = current;
+            slot[k] = count;
+            ids[count] = k;
+            Arrays.fill(rows, count * features, (count + 1) * features, 0f);
+            bias[count] = 0f;
+            count++;
+        }
+        return slot[k] * features;
+    }
+
+    float[] rowsArray() {
+        return rows;
+    }
+
+    void addBias(int k, float value) {
+        bias[rowOffset(k) / features] += value;
+    }
+
+    /**
+     * Plain SGD on the touched rows: W[k] −= learningRate·dW[k], b[k] −= learningRate·db[k] (b may be null).
+     * W is {@code classes × features} at {@code wOffset}.
+     */
+    public void applySgd(float[] w, int wOffset, float[] b, int bOffset, float learningRate) {
+        if (w == null) {
+            throw new NullPointerException("w must not be null");
+        }
+        if (wOffset < 0 || wOffset > w.length - (long) classes * features) {
+            throw new IndexOutOfBoundsException("w: offset " + wOffset + " + " + classes + "×" + features
+                    + " is outside [0, " + w.length + "]");
+        }
+        if (b != null && (bOffset < 0 || bOffset > b.length - classes)) {
+            throw new IndexOutOfBoundsException("b: offset " + bOffset + " + " + classes + " is outside [0, "
+                    + b.length + "]");
+        }
+        for (int i = 0; i < count; i++) {
+            KERNELS.axpy(-learningRate, rows, i * features, w, wOffset + ids[i] * features, features);
+            if (b != null) {
+                b[bOffset + ids[i]] -= learningRate * bias[i];
+            }
+        }
+    }
+
+    private void checkRow(int i) {
+        if (i < 0 || i >= count) {
+            throw new IndexOutOfBoundsException("row " + i + " outside [0, " + count + ")");
+        }
+    }
+}
