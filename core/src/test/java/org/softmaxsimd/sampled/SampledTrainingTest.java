@@ -1,5 +1,6 @@
 package org.softmaxsimd.sampled;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
@@ -75,10 +76,14 @@ class SampledTrainingTest {
                 gradient.applySgd(wSampled, 0, bSampled, 0, lr);
             }
         }
-        double fullLoss = testLoss(testX, testY, wFull, bFull);
-        double sampledLoss = testLoss(testX, testY, wSampled, bSampled);
-        System.out.printf("full-softmax test loss after %d epochs: full SGD %.4f, sampled SGD %.4f%n", EPOCHS,
-                fullLoss, sampledLoss);
+        FullSoftmaxEvaluation full = FullSoftmaxEvaluation.of(testX, 0, K, D, wFull, 0, K, bFull, 0, testY, 0);
+        FullSoftmaxEvaluation sampledModel = FullSoftmaxEvaluation.of(testX, 0, K, D, wSampled, 0, K, bSampled, 0,
+                testY, 0);
+        double fullLoss = full.loss();
+        double sampledLoss = sampledModel.loss();
+        assertEquals(testLoss(testX, testY, wFull, bFull), fullLoss, 1e-4 * fullLoss, "evaluation helper");
+        System.out.printf("full-softmax test loss after %d epochs: full SGD %.4f (accuracy %.3f), sampled SGD %.4f"
+                + " (accuracy %.3f)%n", EPOCHS, fullLoss, full.accuracy(), sampledLoss, sampledModel.accuracy());
         assertTrue(fullLoss < Math.log(K) / 2, "the problem must be learnable: full loss " + fullLoss);
         assertTrue(sampledLoss <= 1.1 * fullLoss, "sampled " + sampledLoss + " vs full " + fullLoss);
     }
