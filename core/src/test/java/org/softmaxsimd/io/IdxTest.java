@@ -1,0 +1,125 @@
+package org.softmaxsimd.io;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.zip.GZIPOutputStream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.softmaxsimd.train.Dataset;
+
+class IdxTest {
+    @TempDir
+    Path dir;
+
+    static byte[] images(int count, int rows, int cols) {
+        ByteBuffer b = ByteBuffer.allocate(16 + count * rows * cols);
+        b.putInt(Idx.IMAGES_MAGIC).putInt(count).putInt(rows).putInt(cols);
+        for (int i = 0; i < count * rows * cols; i++) {
+            b.put((byte) (i * 37));
+        }
+        return b.array();
+    }
+
+    static byte[] labels(int count) {
+        ByteBuffer b = ByteBuffer.allocate(8 + count);
+        b.putInt(Idx.LABELS_MAGIC).putInt(count);
+        for (int i = 0; i < count; i++) {
+            b.put((byte) (i % 10));
+        }
+        return b.array();
+    }
+
+    static byte[] gzip(byte[] raw) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+            gz.write(raw);
+        }
+        return out.toByteArray();
+    }
+
+    private Path write(String name, byte[] content) throws IOException {
+        return Files.write(dir.resolve(name), content);
+    }
+
+    @Test
+    void readsRawAndGzipAlike() throws IOException {
+        IdxImages raw = Idx.readImages(write("raw", images(3, 2, 5)));
+        IdxImages gz = Idx.readImages(write("compressed-without-suffix", gzip(images(3, 2, 5))));
+        assertEquals(3, raw.count());
+        assertEquals(10, raw.pixels());
+        assertArrayEquals(raw.features(), gz.features());
+        for (int i = 0; i < raw.features().length; i++) {
+            assertEquals(((i * 37) & 0xFF) / 255f, raw.features()[i]);
+        }
+        assertArrayEquals(new int[] {0, 1, 2, 3}, Idx.readLabels(write("labels.gz", gzip(labels(4)))));
+    }
+
+    @Test
+    void rejectsMalformedFilesNamingThem() throws IOException {
+        byte[] good = images(3, 2, 5);
+        expectError(write("labels-as-images", labels(4)), true, "wrong magic");
+        expectError(write("truncated", Arrays.copyOf(good, good.length - 1)), true, "truncated file");
+        expectError(write("trailing", Arrays.copyOf(good, good.length + 1)), true, "trailing bytes");
+        expectError(write("short-header", Arrays.copyOf(good, 10)), true, "truncated header");
+        byte[] zeroRows = good.clone();
+        ByteBuffer.wrap(zeroRows).putInt(8, 0);
+        expectError(write("zero-rows", zeroRows), true, "dimension 1 is 0");
+        byte[] huge = good.clone();
+        ByteBuffer.wrap(huge).putInt(4, Integer.MAX_VALUE);
+        expectError(write("huge", huge), true, "more than this reader takes");
+        byte[] brokenGzip = gzip(good);
+        expectError(write("broken.gz", Arrays.copyOf(brokenGzip, brokenGzip.length / 2)), true, "corrupt gzip");
+        expectError(write("images-as-labels", good), false, "wrong magic");
+    }
+
+    private static void expectError(Path file, boolean images, String what) {
+        IOException e = assertThrows(IOException.class, () -> {
+            if (images) {
+                Idx.readImages(file);
+            } else {
+                Idx.readLabels(file);
+            }
+        });
+        assertTrue(e.getMessage().startsWith(file.toString()), e.getMessage());
+        assertTrue(e.getMessage().contains(what), e.getMessage());
+    }
+
+    @Test
+    void directoryNeedsMatchingTrainingFilesAndTakesAnOptionalTestSet() throws IOException {
+        assertThrows(NoSuchFileException.class, () -> MnistDirectory.load(dir.resolve("absent")));
+        write("train-images-idx3-ubyte.gz", gzip(images(4, 2, 2)));
+        NoSuchFileException missing = assertThrows(NoSuchFileException.class, () -> MnistDirectory.load(dir));
+        assertTrue(missing.getFile().contains("train-labels-idx1-ubyte"), missing.getFile());
+        write("train-labels-idx1-ubyte", labels(4));
+        MnistDirectory loaded = MnistDirectory.load(dir);
+        Dataset train = loaded.train();
+        assertEquals(4, train.rows());
+        assertEquals(4, train.features());
+        assertNull(loaded.test());
+        write("t10k-images-idx3-ubyte", images(2, 2, 2));
+        write("t10k-labels-idx1-ubyte", labels(3));
+        IOException count = assertThrows(IOException.class, () -> MnistDirectory.load(dir));
+        assertTrue(count.getMessage().contains("3 labels for 2 images"), count.getMessage());
+    }
+
+    @Test
+    void readsTheProjectsMnistCopy() throws IOException {
+        MnistDirectory mnist = MnistDirectory.load(Path.of("..", "data", "mnist-10k"));
+        assertEquals(8000, mnist.train().rows());
+        assertEquals(2000, mnist.test().rows());
+        assertEquals(784, mnist.train().features());
+        assertEquals(10, mnist.train().classCount());
+    }
+}
