@@ -1,0 +1,201 @@
+package org.softmaxsimd.train;
+
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.SplittableRandom;
+
+import org.softmaxsimd.CrossEntropy;
+import org.softmaxsimd.Linear;
+
+/**
+ * Mini-batch stochastic gradient descent on the softmax-regression objective, with momentum (classical or
+ * Nesterov, in PyTorch's form: v ← μv + g; θ ← θ − η·(Nesterov ? g + μv : v)), a learning-rate schedule and a
+ * seeded shuffle of the examples every epoch. g is the mean cross-entropy gradient of the batch plus λθ on
+ * the weights (the bias is not penalised; a pivot class stays 0). The same seed gives the same model.
+ * One thread; not thread-safe.
+ */
+public final class Sgd {
+
+    private final Options options;
+
+    /** An optimizer with these options. */
+    public Sgd(Options options) {
+        this.options = Objects.requireNonNull(options, "options");
+    }
+
+    /** A learning rate per epoch (0-based) from the base rate. */
+    @FunctionalInterface
+    public interface Schedule {
+        /** The rate of {@code epoch}. */
+        double rate(int epoch, double baseRate);
+
+        /** The base rate in every epoch. */
+        static Schedule constant() {
+            return (epoch, base) -> base;
+        }
+
+        /** The base rate times {@code factor} every {@code epochs} epochs. */
+        static Schedule stepDecay(int epochs, double factor) {
+            if (epochs < 1 || !(factor > 0)) {
+                throw new IllegalArgumentException("stepDecay needs epochs >= 1 and factor > 0, but got " + epochs
+                        + " and " + factor);
+            }
+            return (epoch, base) -> base * Math.pow(factor, epoch / epochs);
+        }
+
+        /** base / (1 + decay·epoch). */
+        static Schedule inverseTime(double decay) {
+            if (!(decay >= 0)) {
+                throw new IllegalArgumentException("decay must be >= 0, but was " + decay);
+            }
+            return (epoch, base) -> base / (1 + decay * epoch);
+        }
+    }
+
+    /**
+     * Settings.
+     *
+     * @param epochs       passes over the data (≥ 1)
+     * @param batchSize    examples per step (≥ 1; the last batch of an epoch may be smaller)
+     * @param learningRate base rate η (> 0)
+     * @param momentum     μ in [0, 1)
+     * @param nesterov     Nesterov momentum instead of the classical one
+     * @param schedule     the rate of each epoch
+     * @param seed         the shuffle seed
+     */
+    public record Options(int epochs, int batchSize, double learningRate, double momentum, boolean nesterov,
+                          Schedule schedule, long seed) {
+
+        /** Checks each bound. */
+        public Options {
+            if (epochs < 1) {
+                throw new IllegalArgumentException("epochs must be >= 1, but was " + epochs);
+            }
+            if (batchSize < 1) {
+                throw new IllegalArgumentException("batchSize must be >= 1, but was " + batchSize);
+            }
+            if (!(learningRate > 0 && learningRate < Double.POSITIVE_INFINITY)) {
+                throw new IllegalArgumentException("learningRate must be finite and > 0, but was " + learningRate);
+            }
+            if (!(momentum >= 0 && momentum < 1)) {
+                throw new IllegalArgumentException("momentum must be in [0, 1), but was " + momentum);
+            }
+            Objects.requireNonNull(schedule, "schedule");
+        }
+
+        /** 10 epochs, batches of 128, η = 0.5, momentum 0.9 (classical), constant rate, seed 1. */
+        public static Options defaults() {
+            return new Options(10, 128, 0.5, 0.9, false, Schedule.constant(), 1);
+        }
+    }
+
+    /**
+     * Trains {@code model} in place on {@code data} with weight decay λ; reports one {@link Progress} per epoch
+     * (value: the mean batch objective of the epoch).
+     *
+     * @return the mean batch objective of the last epoch
+     */
+    public double train(SoftmaxRegression model, Dataset data, double lambda, ProgressListener listener) {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(listener, "listener");
+        model.checkFeatures(data);
+        data.checkLabels(model.classes());
+        if (data.rows() == 0) {
+            throw new IllegalArgumentException("data must have at least one row");
+        }
+        if (!(lambda >= 0 && lambda < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException("lambda must be finite and >= 0, but was " + lambda);
+        }
+        int classes = model.classes();
+        int d = model.features();
+        int batch = Math.min(options.batchSize(), data.rows());
+        float[] theta = model.parameters();
+        int weights = model.weightCount();
+        float[] bias = model.hasBias() ? theta : null;
+        float[] gradient = new float[theta.length];
+        float[] velocity = new float[theta.length];
+        float[] x = new float[batch * d];
+        int[] labels = new int[batch];
+        float[] logits = new float[batch * classes];
+        int[] order = identity(data.rows());
+        SplittableRandom random = new SplittableRandom(options.seed());
+        CrossEntropy.Options mean = CrossEntropy.Options.defaults();
+        long start = System.nanoTime();
+        long steps = 0;
+        double epochValue = Double.NaN;
+        for (int epoch = 0; epoch < options.epochs(); epoch++) {
+            shuffle(order, random);
+            float rate = (float) options.schedule().rate(epoch, options.learningRate());
+            double valueSum = 0;
+            int batches = 0;
+            for (int from = 0; from < order.length; from += batch) {
+                int m = Math.min(batch, order.length - from);
+                for (int r = 0; r < m; r++) {
+                    int row = order[from + r];
+                    System.arraycopy(data.x(), row * d, x, r * d, d);
+                    labels[r] = data.labels()[row];
+                }
+                Linear.logitsBatch(x, 0, m, d, theta, 0, classes, bias, weights, logits, 0);
+                double loss = CrossEntropy.lossAndGradient(logits, 0, m, classes, labels, 0, logits, 0, mean);
+                Arrays.fill(gradient, 0f);
+                Linear.accumulateGradient(logits, 0, m, classes, x, 0, d, 1f, gradient, 0,
+                        bias == null ? null : gradient, weights);
+                Linear.addWeightDecay(theta, 0, classes, d, (float) lambda, gradient, 0);
+                valueSum += loss + 0.5 * lambda * squaredNorm(theta, weights);
+                batches++;
+                step(gradient, velocity, theta, rate, model);
+                steps++;
+            }
+            epochValue = valueSum / batches;
+            listener.onProgress(new Progress(epoch + 1, steps, epochValue, Double.NaN, rate,
+                    (long) (epoch + 1) * data.rows(), (System.nanoTime() - start) * 1e-9));
+        }
+        return epochValue;
+    }
+
+    private void step(float[] gradient, float[] velocity, float[] theta, float rate, SoftmaxRegression model) {
+        float mu = (float) options.momentum();
+        boolean nesterov = options.nesterov();
+        if (model.hasPivot()) {
+            zeroClass(gradient, model, model.classes() - 1);
+        }
+        for (int j = 0; j < theta.length; j++) {
+            float v = mu * velocity[j] + gradient[j];
+            velocity[j] = v;
+            theta[j] -= rate * (nesterov ? gradient[j] + mu * v : v);
+        }
+    }
+
+    private static void zeroClass(float[] p, SoftmaxRegression model, int k) {
+        int d = model.features();
+        Arrays.fill(p, k * d, (k + 1) * d, 0f);
+        if (model.hasBias()) {
+            p[model.biasOffset() + k] = 0f;
+        }
+    }
+
+    private static double squaredNorm(float[] a, int length) {
+        double s = 0;
+        for (int i = 0; i < length; i++) {
+            s += (double) a[i] * a[i];
+        }
+        return s;
+    }
+
+    private static int[] identity(int n) {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        return order;
+    }
+
+    private static void shuffle(int[] order, SplittableRandom random) {
+        for (int i = order.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+    }
+}

@@ -1,0 +1,198 @@
+package org.softmaxsimd.train;
+
+import java.util.Objects;
+
+import org.softmaxsimd.Linear;
+import org.softmaxsimd.Softmax;
+
+/**
+ * Softmax regression (multinomial logistic regression) with K classes over d features: logits
+ * z = θx (+ b), p = softmax(z). Parameters live in one float array, {@link #parameters()}: the K×d weights
+ * θ row-major, then, with a bias, the K bias entries.
+ *
+ * <p>The model is over-parameterised (adding one vector to every row of θ leaves p unchanged). With
+ * {@code pivot} the last class is the reference: its weight row and bias stay 0 (the K−1 parameterisation);
+ * trainers never move them. K = 2 with a pivot is logistic regression.
+ *
+ * <p>Not thread-safe for writes; concurrent predictions on an unchanged model are safe.
+ */
+public final class SoftmaxRegression {
+
+    private static final int BLOCK_ROWS = 64;
+    private final int classes;
+    private final int features;
+    private final boolean bias;
+    private final boolean pivot;
+    private final float[] parameters;
+
+    /**
+     * A model with all parameters 0 (every class equally likely).
+     *
+     * @throws IllegalArgumentException if classes < 2, features < 1, or the parameters exceed one array
+     */
+    public SoftmaxRegression(int classes, int features, boolean bias, boolean pivot) {
+        this(classes, features, bias, pivot, null);
+    }
+
+    /**
+     * A model over the given parameters (copied), laid out as {@link #parameters()} describes.
+     *
+     * @throws IllegalArgumentException if the length is not {@code classes·features (+ classes with a bias)}, or
+     *                                  if a pivot row is not 0
+     */
+    public SoftmaxRegression(int classes, int features, boolean bias, boolean pivot, float[] parameters) {
+        if (classes < 2) {
+            throw new IllegalArgumentException("classes must be >= 2, but was " + classes);
+        }
+        if (features < 1) {
+            throw new IllegalArgumentException("features must be >= 1, but was " + features);
+        }
+        long count = (long) classes * features + (bias ? classes : 0);
+        if (count > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("classes * features = " + count + " parameters exceed one array");
+        }
+        this.classes = classes;
+        this.features = features;
+        this.bias = bias;
+        this.pivot = pivot;
+        if (parameters == null) {
+            this.parameters = new float[(int) count];
+        } else {
+            if (parameters.length != count) {
+                throw new IllegalArgumentException("parameters.length (" + parameters.length + ") must be "
+                        + count + " for " + classes + " classes, " + features + " features"
+                        + (bias ? " and a bias" : ""));
+            }
+            this.parameters = parameters.clone();
+            if (pivot && !pivotIsZero()) {
+                throw new IllegalArgumentException("the pivot class " + (classes - 1) + " must have zero weights"
+                        + (bias ? " and bias" : ""));
+            }
+        }
+    }
+
+    private boolean pivotIsZero() {
+        int row = (classes - 1) * features;
+        for (int j = 0; j < features; j++) {
+            if (parameters[row + j] != 0f) {
+                return false;
+            }
+        }
+        return !bias || parameters[biasOffset() + classes - 1] == 0f;
+    }
+
+    /** K, the number of classes. */
+    public int classes() {
+        return classes;
+    }
+
+    /** d, the number of features. */
+    public int features() {
+        return features;
+    }
+
+    /** Whether the logits have a bias term (never penalised by weight decay). */
+    public boolean hasBias() {
+        return bias;
+    }
+
+    /** Whether the last class is a pivot whose parameters stay 0. */
+    public boolean hasPivot() {
+        return pivot;
+    }
+
+    /**
+     * The live parameter array (not a copy): θ (K×d row-major) at 0, then the bias at {@link #biasOffset()}
+     * when {@link #hasBias()}. Writers must keep a pivot row at 0.
+     */
+    public float[] parameters() {
+        return parameters;
+    }
+
+    /** The number of weights K·d (the penalised parameters). */
+    public int weightCount() {
+        return classes * features;
+    }
+
+    /** Where the bias starts in {@link #parameters()}: K·d. */
+    public int biasOffset() {
+        return classes * features;
+    }
+
+    /** Writes the K logits of one example {@code x[xOffset..xOffset+d)} into {@code z[zOffset..zOffset+K)}. */
+    public void logits(float[] x, int xOffset, float[] z, int zOffset) {
+        Linear.logits(parameters, 0, classes, features, x, xOffset, bias ? parameters : null, biasOffset(), z,
+                zOffset);
+    }
+
+    /**
+     * Writes p(k|x) for the K classes of one example into {@code p[pOffset..pOffset+K)}; returns log Σ exp z.
+     */
+    public float predictProba(float[] x, int xOffset, float[] p, int pOffset) {
+        logits(x, xOffset, p, pOffset);
+        return Softmax.softmax(p, pOffset, p, pOffset, classes);
+    }
+
+    /** The most likely class of one example (the lowest index among ties). */
+    public int predict(float[] x, int xOffset) {
+        float[] z = new float[classes];
+        logits(x, xOffset, z, 0);
+        return argmax(z, 0, classes);
+    }
+
+    /** The most likely class of every row of {@code data}. */
+    public int[] predict(Dataset data) {
+        checkFeatures(data);
+        int rows = data.rows();
+        int[] predicted = new int[rows];
+        float[] z = new float[Math.min(BLOCK_ROWS, Math.max(rows, 1)) * classes];
+        for (int from = 0; from < rows; from += BLOCK_ROWS) {
+            int m = Math.min(BLOCK_ROWS, rows - from);
+            Linear.logitsBatch(data.x(), from * features, m, features, parameters, 0, classes,
+                    bias ? parameters : null, biasOffset(), z, 0);
+            for (int r = 0; r < m; r++) {
+                predicted[from + r] = argmax(z, r * classes, classes);
+            }
+        }
+        return predicted;
+    }
+
+    /** The fraction of rows of {@code data} whose predicted class is the label (NaN for no rows). */
+    public double accuracy(Dataset data) {
+        int[] predicted = predict(data);
+        int correct = 0;
+        for (int i = 0; i < predicted.length; i++) {
+            if (predicted[i] == data.labels()[i]) {
+                correct++;
+            }
+        }
+        return (double) correct / predicted.length;
+    }
+
+    /**
+     * The objective J(θ) = −(1/m) Σ log p(y⁽ⁱ⁾|x⁽ⁱ⁾) + (λ/2)‖θ‖² (weights only, not the bias) on
+     * {@code data}, computed as in training (one thread).
+     */
+    public double objective(Dataset data, double lambda) {
+        try (SoftmaxObjective objective = new SoftmaxObjective(this, data, lambda, 1)) {
+            return objective.evaluate(objective.parametersOf(this), new double[objective.dimension()]);
+        }
+    }
+
+    void checkFeatures(Dataset data) {
+        Objects.requireNonNull(data, "data");
+        if (data.features() != features) {
+            throw new IllegalArgumentException("data has " + data.features() + " features, the model " + features);
+        }
+    }
+
+    private static int argmax(float[] z, int offset, int length) {
+        int best = 0;
+        for (int k = 1; k < length; k++) {
+            if (z[offset + k] > z[offset + best]) {
+                best = k;
+            }
+        }
+        return best;
+    }
+}
