@@ -1,0 +1,66 @@
+package org.softmaxsimd.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+import org.softmaxsimd.io.ModelFile;
+import org.softmaxsimd.train.Dataset;
+import org.softmaxsimd.train.SoftmaxRegression;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code evaluate}: accuracy, mean cross-entropy and the confusion matrix of a saved model on a data set. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = "Accuracy, loss and confusion matrix of a saved model on the test (or training) set.")
+final class EvaluateCommand implements Callable<Integer> {
+
+    @Option(names = "--model", required = true, paramLabel = "FILE", description = "a model file written by train")
+    Path model;
+
+    @Mixin
+    DataOptions data;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        SoftmaxRegression regression = ModelFile.load(model);
+        Dataset set = data.load();
+        set.checkLabels(regression.classes());
+        int k = regression.classes();
+        int[] predicted = regression.predict(set);
+        long[][] confusion = new long[k][k];
+        int correct = 0;
+        for (int i = 0; i < predicted.length; i++) {
+            confusion[set.labels()[i]][predicted[i]]++;
+            if (predicted[i] == set.labels()[i]) {
+                correct++;
+            }
+        }
+        double loss = regression.objective(set, 0.0);
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("examples  %d (%s set of %s)%n", set.rows(), data.split, data.data);
+        out.printf("accuracy  %.4f (%d correct)%n", (double) correct / set.rows(), correct);
+        out.printf("loss      %.6f (mean cross-entropy, no penalty)%n", loss);
+        out.println("confusion matrix (rows: true class, columns: predicted class)");
+        StringBuilder header = new StringBuilder("     ");
+        for (int c = 0; c < k; c++) {
+            header.append(String.format(" %6d", c));
+        }
+        out.println(header);
+        for (int r = 0; r < k; r++) {
+            StringBuilder line = new StringBuilder(String.format("%4d ", r));
+            for (int c = 0; c < k; c++) {
+                line.append(String.format(" %6d", confusion[r][c]));
+            }
+            out.println(line);
+        }
+        out.flush();
+        return 0;
+    }
+}
