@@ -91,7 +91,7 @@ final class TrainCommand implements Callable<Integer> {
         MnistDirectory directory = MnistDirectory.load(data);
         int classes = Math.max(2, directory.train().classCount());
         SoftmaxRegression model = new SoftmaxRegression(classes, directory.train().features(), bias, pivot);
-        out.printf(Locale.ROOT, "training %s on %d examples x %d features, %d classes, lambda %g, bias %s%s%n",
+        out.printf(Locale.ROOT, "training %s on %d examples x %d features, %d classes, lambda %s, bias %s%s%n",
                 optimizer, directory.train().rows(), model.features(), classes, lambda, bias ? "on" : "off",
                 pivot ? ", pivot class " + (classes - 1) : "");
         ProgressPrinter printer = new ProgressPrinter(out, optimizer == Optimizer.lbfgs ? "iteration" : "epoch");

@@ -1,0 +1,50 @@
+package org.softmaxsimd.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
+import org.softmaxsimd.Logistic;
+
+class SoftmaxRegressionTest {
+
+    @Test
+    void twoClassesWithAPivotIsLogisticRegression() {
+        // θ₂ = 0 (pivot): p(class 0 | x) = σ(θ₁·x + b₁).
+        float[] parameters = {0.5f, -1.25f, 2f, 0f, 0f, 0f, 0.75f, 0f};
+        SoftmaxRegression model = new SoftmaxRegression(2, 3, true, true, parameters);
+        float[] x = {1f, 0.5f, -0.25f};
+        float[] p = new float[2];
+        model.predictProba(x, 0, p, 0);
+        float[] z = {0.5f - 0.625f - 0.5f + 0.75f};
+        float[] sigmoid = new float[1];
+        Logistic.sigmoid(z, 0, sigmoid, 0, 1);
+        assertEquals(sigmoid[0], p[0], 1e-6f);
+        assertEquals(1 - sigmoid[0], p[1], 1e-6f);
+        assertEquals(0, model.predict(x, 0));
+    }
+
+    @Test
+    void predictionsOfABatchMatchSingleRows() {
+        Dataset data = TrainingData.clusters(150, 5, 4, 2);
+        SoftmaxRegression model = new SoftmaxRegression(4, 5, true, false);
+        for (int i = 0; i < model.parameters().length; i++) {
+            model.parameters()[i] = (float) Math.sin(i);
+        }
+        int[] batch = model.predict(data);
+        for (int r = 0; r < data.rows(); r++) {
+            assertEquals(model.predict(data.x(), r * 5), batch[r], "row " + r);
+        }
+    }
+
+    @Test
+    void rejectsBadShapes() {
+        assertThrows(IllegalArgumentException.class, () -> new SoftmaxRegression(1, 3, true, false));
+        assertThrows(IllegalArgumentException.class, () -> new SoftmaxRegression(2, 0, true, false));
+        assertThrows(IllegalArgumentException.class, () -> new SoftmaxRegression(2, 3, true, false, new float[6]));
+        assertThrows(IllegalArgumentException.class,
+                () -> new SoftmaxRegression(2, 1, false, true, new float[] {1f, 1f}));
+        assertThrows(IllegalArgumentException.class, () -> new Dataset(new float[5], new int[2], 3));
+        assertThrows(IllegalArgumentException.class, () -> new Dataset(new float[6], new int[] {0, -1}, 3));
+    }
+}
