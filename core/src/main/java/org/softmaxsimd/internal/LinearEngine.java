@@ -79,7 +79,21 @@ public final class LinearEngine {
                                    int features, float scale, float[] dw, int dwOffset, float[] db, int dbOffset) {
         for (int from = 0; from < rows; from += EXAMPLE_BLOCK) {
             int to = Math.min(rows, from + EXAMPLE_BLOCK);
-            for (int k = 0; k < classes; k++) {
+            int k = 0;
+            // Four classes × four examples per kernel call share the loads of X; the per-class order of the
+            // sums (examples ascending, four at a time, then the rest one by one) is that of foldRows.
+            int blockEnd = from + (to - from) / 4 * 4;
+            for (; k + 4 <= classes; k += 4) {
+                for (int j = from; j < blockEnd; j += 4) {
+                    kernels.axpy4x4(dz, dzOffset + j * classes + k, classes, scale, x, xOffset + j * features,
+                            features, dw, dwOffset + k * features, features, features);
+                }
+                for (int r = k; r < k + 4; r++) {
+                    foldRows(dz, dzOffset + r, classes, blockEnd, to, scale, x, xOffset, features, dw,
+                            dwOffset + r * features);
+                }
+            }
+            for (; k < classes; k++) {
                 foldRows(dz, dzOffset + k, classes, from, to, scale, x, xOffset, features, dw, dwOffset + k * features);
             }
         }

@@ -94,12 +94,19 @@ class LinearEngineTest {
                     float[] w = random(rng, 3, k * d);
                     float[] dw0 = random(rng, 0, k * d);
                     float[] db0 = random(rng, 5, k);
+                    float[] firstDw = null;
                     for (KernelSupport ks : kernels()) {
                         LinearEngine engine = new LinearEngine(ks);
                         String what = ks.name() + " m " + m + " K " + k + " d " + d;
                         float[] dw = dw0.clone();
                         float[] db = db0.clone();
                         engine.accumulateGradient(dz, 1, m, k, x, 2, d, scale, dw, 0, db, 5);
+                        // Both paths chain the same fused multiply-adds in the same order: equal bits.
+                        if (firstDw == null) {
+                            firstDw = dw.clone();
+                        } else {
+                            org.junit.jupiter.api.Assertions.assertArrayEquals(firstDw, dw, what + " dW, scalar vs SIMD");
+                        }
                         for (int c = 0; c < k; c++) {
                             for (int j = 0; j < d; j++) {
                                 double exact = dw0[c * d + j];

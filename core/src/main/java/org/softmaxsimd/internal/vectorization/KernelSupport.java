@@ -88,6 +88,14 @@ public interface KernelSupport {
     void axpy4(float a0, float a1, float a2, float a3, float[] x, int xOffset, int stride, float[] y, int yOffset,
                int length);
 
+    /**
+     * Four {@link #axpy4} sharing their loads of x: for r = 0..3, row r of y (at yOffset + r·yStride) gets
+     * axpy4 with coefficients scale·a[aOffset + j·aStride + r], j = 0..3, over the rows of x at
+     * xOffset + j·xStride. Bit for bit the same as the four axpy4 calls (the register block of dW += dZᵀ·X).
+     */
+    void axpy4x4(float[] a, int aOffset, int aStride, float scale, float[] x, int xOffset, int xStride, float[] y,
+                 int yOffset, int yStride, int length);
+
     /** y[i] = 1 / (1 + exp(−x[i])), computed from exp(−|x|) so it never overflows. */
     void sigmoid(float[] x, int xOffset, float[] y, int yOffset, int length);
 

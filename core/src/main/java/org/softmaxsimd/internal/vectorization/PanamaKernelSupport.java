@@ -371,6 +371,55 @@ final class PanamaKernelSupport implements KernelSupport {
     }
 
     @Override
+    public void axpy4x4(float[] a, int aOffset, int aStride, float scale, float[] x, int xOffset, int xStride,
+                        float[] y, int yOffset, int yStride, int length) {
+        // c<r><j>: the coefficient of x row j in y row r.
+        FloatVector c00 = coefficient(a, aOffset, scale);
+        FloatVector c01 = coefficient(a, aOffset + aStride, scale);
+        FloatVector c02 = coefficient(a, aOffset + 2 * aStride, scale);
+        FloatVector c03 = coefficient(a, aOffset + 3 * aStride, scale);
+        FloatVector c10 = coefficient(a, aOffset + 1, scale);
+        FloatVector c11 = coefficient(a, aOffset + 1 + aStride, scale);
+        FloatVector c12 = coefficient(a, aOffset + 1 + 2 * aStride, scale);
+        FloatVector c13 = coefficient(a, aOffset + 1 + 3 * aStride, scale);
+        FloatVector c20 = coefficient(a, aOffset + 2, scale);
+        FloatVector c21 = coefficient(a, aOffset + 2 + aStride, scale);
+        FloatVector c22 = coefficient(a, aOffset + 2 + 2 * aStride, scale);
+        FloatVector c23 = coefficient(a, aOffset + 2 + 3 * aStride, scale);
+        FloatVector c30 = coefficient(a, aOffset + 3, scale);
+        FloatVector c31 = coefficient(a, aOffset + 3 + aStride, scale);
+        FloatVector c32 = coefficient(a, aOffset + 3 + 2 * aStride, scale);
+        FloatVector c33 = coefficient(a, aOffset + 3 + 3 * aStride, scale);
+        int i = 0;
+        for (; i <= length - LANES; i += LANES) {
+            FloatVector x0 = FloatVector.fromArray(SPECIES, x, xOffset + i);
+            FloatVector x1 = FloatVector.fromArray(SPECIES, x, xOffset + xStride + i);
+            FloatVector x2 = FloatVector.fromArray(SPECIES, x, xOffset + 2 * xStride + i);
+            FloatVector x3 = FloatVector.fromArray(SPECIES, x, xOffset + 3 * xStride + i);
+            int y0 = yOffset + i;
+            // The chain order of axpy4 (row 0 first), so both paths and both kernels agree bit for bit.
+            x3.fma(c03, x2.fma(c02, x1.fma(c01, x0.fma(c00, FloatVector.fromArray(SPECIES, y, y0)))))
+                    .intoArray(y, y0);
+            int y1 = y0 + yStride;
+            x3.fma(c13, x2.fma(c12, x1.fma(c11, x0.fma(c10, FloatVector.fromArray(SPECIES, y, y1)))))
+                    .intoArray(y, y1);
+            int y2 = y1 + yStride;
+            x3.fma(c23, x2.fma(c22, x1.fma(c21, x0.fma(c20, FloatVector.fromArray(SPECIES, y, y2)))))
+                    .intoArray(y, y2);
+            int y3 = y2 + yStride;
+            x3.fma(c33, x2.fma(c32, x1.fma(c31, x0.fma(c30, FloatVector.fromArray(SPECIES, y, y3)))))
+                    .intoArray(y, y3);
+        }
+        if (i < length) {
+            TAIL.axpy4x4(a, aOffset, aStride, scale, x, xOffset + i, xStride, y, yOffset + i, yStride, length - i);
+        }
+    }
+
+    private static FloatVector coefficient(float[] a, int at, float scale) {
+        return FloatVector.broadcast(SPECIES, scale * a[at]);
+    }
+
+    @Override
     public void sigmoid(float[] x, int xOffset, float[] y, int yOffset, int length) {
         int i = 0;
         for (; i <= length - LANES; i += LANES) {

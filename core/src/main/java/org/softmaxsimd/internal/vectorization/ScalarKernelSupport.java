@@ -143,6 +143,16 @@ public final class ScalarKernelSupport implements KernelSupport {
     }
 
     @Override
+    public void axpy4x4(float[] a, int aOffset, int aStride, float scale, float[] x, int xOffset, int xStride,
+                        float[] y, int yOffset, int yStride, int length) {
+        for (int r = 0; r < 4; r++) {
+            int at = aOffset + r;
+            axpy4(scale * a[at], scale * a[at + aStride], scale * a[at + 2 * aStride], scale * a[at + 3 * aStride], x,
+                    xOffset, xStride, y, yOffset + r * yStride, length);
+        }
+    }
+
+    @Override
     public void sigmoid(float[] x, int xOffset, float[] y, int yOffset, int length) {
         for (int i = 0; i < length; i++) {
             y[yOffset + i] = sigmoid(x[xOffset + i]);

@@ -37,6 +37,7 @@ final class SeparatelyCompiledKernels implements KernelSupport {
     private final MethodHandle dot4x4;
     private final MethodHandle axpy;
     private final MethodHandle axpy4;
+    private final MethodHandle axpy4x4;
     private final MethodHandle sigmoid;
     private final MethodHandle logSigmoid;
     private final MethodHandle binaryCrossEntropy;
@@ -62,6 +63,7 @@ final class SeparatelyCompiledKernels implements KernelSupport {
         dot4x4 = bind(target, "dot4x4", void.class, a, i, i, a, i, i, i, a, i, i);
         axpy = bind(target, "axpy", void.class, f, a, i, a, i, i);
         axpy4 = bind(target, "axpy4", void.class, f, f, f, f, a, i, i, a, i, i);
+        axpy4x4 = bind(target, "axpy4x4", void.class, a, i, i, f, a, i, i, a, i, i, i);
         sigmoid = bind(target, "sigmoid", void.class, a, i, a, i, i);
         logSigmoid = bind(target, "logSigmoid", void.class, a, i, a, i, i);
         binaryCrossEntropy = bind(target, "binaryCrossEntropy", f, a, i, a, i, a, i, i, f);
@@ -233,6 +235,16 @@ final class SeparatelyCompiledKernels implements KernelSupport {
     public void axpy(float a, float[] x, int xOffset, float[] y, int yOffset, int length) {
         try {
             axpy.invokeExact(a, x, xOffset, y, yOffset, length);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    @Override
+    public void axpy4x4(float[] a, int aOffset, int aStride, float scale, float[] x, int xOffset, int xStride,
+                        float[] y, int yOffset, int yStride, int length) {
+        try {
+            axpy4x4.invokeExact(a, aOffset, aStride, scale, x, xOffset, xStride, y, yOffset, yStride, length);
         } catch (Throwable t) {
             throw rethrow(t);
         }
