@@ -2,6 +2,7 @@ package org.softmaxsimd.sampled;
 
 import java.util.Objects;
 
+import org.softmaxsimd.Linear;
 import org.softmaxsimd.internal.SoftmaxEngine;
 import org.softmaxsimd.internal.vectorization.KernelSupport;
 import org.softmaxsimd.internal.vectorization.VectorizationProvider;
@@ -13,8 +14,9 @@ import org.softmaxsimd.internal.vectorization.VectorizationProvider;
  * numTrue + S columns whose softmax cross-entropy against targets 1/numTrue on the true columns (0 on the
  * sampled ones) is the example's loss; sampled columns equal to one of the example's true classes
  * ("accidental hits") are masked to −∞ when asked. The batch loss is the mean over examples; its gradient is
- * accumulated into a {@link SparseRowGradient} that touches only the gathered rows: a step costs
- * O(rows·(numTrue + S)·d), independent of K.
+ * accumulated into a {@link SparseRowGradient} that touches only the gathered rows. The rows of W of the
+ * batch's true classes and of the S candidates are gathered into one block, so the logits and the gradient are
+ * two SIMD GEMMs: a step costs O(rows·(rows·numTrue + S)·d), independent of K.
  *
  * <p>Shapes: x is rows × d at xOffset, W is K × d at wOffset, b has K entries (or null), labels are
  * rows × numTrue. The candidates are shared by the whole batch; for negatives per example, call once per
@@ -32,6 +34,12 @@ public final class SampledSoftmax {
     private int[] drawnIds = new int[0];
     private float[] drawnLogQ = new float[0];
     private float[] trueLogQ = new float[0];
+    private float[] gathered = new float[0];
+    private float[] gatheredGradient = new float[0];
+    private float[] gatheredBias = new float[0];
+    private float[] gatheredBiasGradient = new float[0];
+    private float[] logits = new float[0];
+    private float[] dlogits = new float[0];
 
     /** A loss over {@code classes} classes of {@code features}-dimensional inputs. */
     public SampledSoftmax(int classes, int features) {
@@ -93,47 +101,82 @@ public final class SampledSoftmax {
         check(x, xOffset, rows, w, wOffset, b, bOffset, labels, labelsOffset, numTrue, candidates, cOffset, sampled,
                 candidateLogQ, labelLogQ, gradient);
         int width = numTrue + sampled;
-        if (row.length < width) {
-            row = new float[width];
+        // The batch's true columns (one per example and true label, example-major) and the shared sampled
+        // columns are gathered into one block G, so the logits and dW of all examples are two GEMMs on the SIMD
+        // kernels instead of (rows·width) separate dot products and axpys.
+        int trueColumns = rows * numTrue;
+        int columns = trueColumns + sampled;
+        ensureScratch(width, rows, columns);
+        for (int col = 0; col < columns; col++) {
+            int c = col < trueColumns ? labels[labelsOffset + col] : candidates[cOffset + col - trueColumns];
+            System.arraycopy(w, wOffset + c * features, gathered, col * features, features);
+            gatheredBias[col] = b == null ? 0f : b[bOffset + c];
         }
+        Linear.logitsBatch(x, xOffset, rows, features, gathered, 0, columns, gatheredBias, 0, logits, 0);
+        java.util.Arrays.fill(dlogits, 0, rows * columns, 0f);
         float scale = 1f / rows;
         double total = 0;
-        float[] rowsOut = gradient.rowsArray();
         for (int i = 0; i < rows; i++) {
-            int xi = xOffset + i * features;
             int li = labelsOffset + i * numTrue;
+            int zi = i * columns;
             for (int j = 0; j < width; j++) {
-                int c = j < numTrue ? labels[li + j] : candidates[cOffset + j - numTrue];
-                float z = KERNELS.dot(w, wOffset + c * features, x, xi, features) + (b == null ? 0f : b[bOffset + c]);
+                int col = j < numTrue ? i * numTrue + j : trueColumns + j - numTrue;
+                float z = logits[zi + col];
                 if (candidateLogQ != null) {
                     z -= j < numTrue ? labelLogQ[i * numTrue + j] : candidateLogQ[j - numTrue];
                 }
-                if (j >= numTrue && removeAccidentalHits && isTrue(labels, li, numTrue, c)) {
+                if (j >= numTrue && removeAccidentalHits
+                        && isTrue(labels, li, numTrue, candidates[cOffset + j - numTrue])) {
                     z = Float.NEGATIVE_INFINITY;
                 }
                 row[j] = z;
             }
-            SOFTMAX.logSoftmax(row, 0, row, 0, width);
-            double loss = 0;
+            // −log p_true = lse − z_true; the probabilities come from the SIMD softmax (one exp per column).
+            double trueLogits = 0;
             for (int j = 0; j < numTrue; j++) {
-                loss -= row[j];
+                trueLogits += row[j];
             }
-            total += loss / numTrue;
-            // dz_j = p_j − t_j, scaled by 1/rows; folded into the gathered rows of dW and db.
+            float lse = SOFTMAX.softmax(row, 0, row, 0, width);
+            total += lse - trueLogits / numTrue;
+            // dz_j = p_j − t_j, scaled by 1/rows, at the example's own columns of the gathered block.
             for (int j = 0; j < width; j++) {
-                float p = row[j] == Float.NEGATIVE_INFINITY ? 0f : (float) Math.exp(row[j]);
-                float dz = (p - (j < numTrue ? 1f / numTrue : 0f)) * scale;
-                if (dz == 0f) {
-                    continue;
-                }
-                int c = j < numTrue ? labels[li + j] : candidates[cOffset + j - numTrue];
-                int at = gradient.rowOffset(c);
-                rowsOut = gradient.rowsArray();
-                KERNELS.axpy(dz, x, xi, rowsOut, at, features);
-                gradient.addBias(c, dz);
+                int col = j < numTrue ? i * numTrue + j : trueColumns + j - numTrue;
+                dlogits[zi + col] = (row[j] - (j < numTrue ? 1f / numTrue : 0f)) * scale;
             }
         }
+        java.util.Arrays.fill(gatheredGradient, 0, columns * features, 0f);
+        java.util.Arrays.fill(gatheredBiasGradient, 0, columns, 0f);
+        Linear.accumulateGradient(dlogits, 0, rows, columns, x, xOffset, features, 1f, gatheredGradient, 0,
+                gatheredBiasGradient, 0);
+        for (int col = 0; col < columns; col++) {
+            int c = col < trueColumns ? labels[labelsOffset + col] : candidates[cOffset + col - trueColumns];
+            int at = gradient.rowOffset(c);
+            KERNELS.axpy(1f, gatheredGradient, col * features, gradient.rowsArray(), at, features);
+            gradient.addBias(c, gatheredBiasGradient[col]);
+        }
         return (float) (total / rows);
+    }
+
+    private void ensureScratch(int width, int rows, int columns) {
+        if ((long) columns * Math.max(features, rows) > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("rows·numTrue + sampled = " + columns + " columns of " + features
+                    + " features (or " + rows + " rows) exceed one array");
+        }
+        if (row.length < width) {
+            row = new float[width];
+        }
+        if (gathered.length < columns * features) {
+            gathered = new float[columns * features];
+            gatheredGradient = new float[columns * features];
+        }
+        if (gatheredBias.length < columns) {
+            gatheredBias = new float[columns];
+            gatheredBiasGradient = new float[columns];
+        }
+        if (logits.length < rows * columns) {
+            logits = new float[rows * columns];
+            dlogits = new float[rows * columns];
+        }
     }
 
     private static boolean isTrue(int[] labels, int from, int numTrue, int c) {
