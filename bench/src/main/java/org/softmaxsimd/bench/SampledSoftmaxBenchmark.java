@@ -25,21 +25,30 @@ import org.softmaxsimd.sampled.SampledSoftmax;
 import org.softmaxsimd.sampled.SparseRowGradient;
 
 /**
- * One SGD training step of a softmax layer (m = 32 examples, d = 128, with bias) on the SIMD path: full
- * softmax (logits, cross-entropy, dense dW, update of all of W) against sampled softmax with S shared
- * log-uniform negatives (draw, gathered loss, sparse update of the touched rows), per number of classes K.
+ * One SGD training step of a softmax layer (m = 32 examples, d features, with bias): full softmax (logits,
+ * cross-entropy, dense dW, update of all of W) against sampled softmax with S shared log-uniform negatives
+ * (draw, gathered loss, sparse update of the touched rows), per number of classes K, on either kernel path.
+ * The full step does not depend on S; run it with one S ({@code -p sampled=64}) to save time. K = 1M at
+ * d = 784 holds 6.3 GB of W and dW: the fork gets {@code -Xmx10g}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 3, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-Xmx4g"})
+@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-Xmx10g"})
 public class SampledSoftmaxBenchmark {
 
     private static final int M = 32;
-    private static final int D = 128;
     private static final float LEARNING_RATE = 1e-3f;
+
+    /** Kernel path: scalar or panama. */
+    @Param({"panama", "scalar"})
+    public String impl;
+
+    /** Features d. */
+    @Param({"128", "784"})
+    public int features;
 
     /** Number of classes K. */
     @Param({"10000", "100000", "1000000"})
@@ -66,18 +75,18 @@ public class SampledSoftmaxBenchmark {
     /** Builds seeded inputs and the per-thread scratch of both variants. */
     @Setup(Level.Trial)
     public void setUp() {
-        KernelSelection.select("panama");
+        KernelSelection.select(impl);
         SplittableRandom rng = new SplittableRandom(12);
-        x = RandomArrays.uniform(rng, M * D, -1, 1);
-        w = RandomArrays.uniform(rng, classes * D, -0.01, 0.01);
+        x = RandomArrays.uniform(rng, M * features, -1, 1);
+        w = RandomArrays.uniform(rng, classes * features, -0.01, 0.01);
         b = new float[classes];
         labels = RandomArrays.labels(rng, M, classes);
         z = new float[M * classes];
-        dw = new float[classes * D];
+        dw = new float[classes * features];
         db = new float[classes];
         options = CrossEntropy.Options.defaults();
-        loss = new SampledSoftmax(classes, D);
-        gradient = new SparseRowGradient(classes, D);
+        loss = new SampledSoftmax(classes, features);
+        gradient = new SparseRowGradient(classes, features);
         sampler = CandidateSampler.logUniform(classes);
         drawn = new Candidates();
         random = new CandidateRandom(1);
@@ -86,14 +95,14 @@ public class SampledSoftmaxBenchmark {
     /** Full softmax: every class's logit, dense gradient, update of all K rows. */
     @Benchmark
     public float fullStep() {
-        Linear.logitsBatch(x, 0, M, D, w, 0, classes, b, 0, z, 0);
+        Linear.logitsBatch(x, 0, M, features, w, 0, classes, b, 0, z, 0);
         float l = CrossEntropy.lossAndGradient(z, 0, M, classes, labels, 0, z, 0, options);
         Arrays.fill(dw, 0f);
         Arrays.fill(db, 0f);
-        Linear.accumulateGradient(z, 0, M, classes, x, 0, D, 1f, dw, 0, db, 0);
+        Linear.accumulateGradient(z, 0, M, classes, x, 0, features, 1f, dw, 0, db, 0);
         // The update of all K rows is one axpy over K·d: addWeightDecay(dW → W) is exactly that axpy (its sign
         // differs from an SGD step's, its cost does not; the public API has no plain axpy).
-        Linear.addWeightDecay(dw, 0, classes, D, LEARNING_RATE, w, 0);
+        Linear.addWeightDecay(dw, 0, classes, features, LEARNING_RATE, w, 0);
         return l;
     }
 
