@@ -4,12 +4,17 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 import org.softmaxsimd.io.MnistDirectory;
+import org.softmaxsimd.io.ModelFile;
 import org.softmaxsimd.train.Dataset;
+import org.softmaxsimd.train.SoftmaxRegression;
 
 import picocli.CommandLine.Option;
 
-/** The data folder and which of its sets a command reads (shared by evaluate and predict). */
+/** A saved model and the data set it is applied to: the options of evaluate and predict. */
 final class DataOptions {
+
+    @Option(names = "--model", required = true, paramLabel = "FILE", description = "a model file written by train")
+    Path model;
 
     /** The two sets of an MNIST-layout folder. */
     enum Split { train, test }
@@ -21,6 +26,11 @@ final class DataOptions {
     @Option(names = "--split", paramLabel = "SET", defaultValue = "test",
             description = "which set to use: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
     Split split;
+
+    /** Loads the model; a missing or corrupt file is an IOException naming it. */
+    SoftmaxRegression loadModel() throws IOException {
+        return ModelFile.load(model);
+    }
 
     /** Reads the chosen set; the test set must exist when it is chosen. */
     Dataset load() throws IOException {

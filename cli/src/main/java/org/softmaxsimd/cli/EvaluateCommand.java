@@ -1,25 +1,19 @@
 package org.softmaxsimd.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-import org.softmaxsimd.io.ModelFile;
 import org.softmaxsimd.train.Dataset;
 import org.softmaxsimd.train.SoftmaxRegression;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** {@code evaluate}: accuracy, mean cross-entropy and the confusion matrix of a saved model on a data set. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = "Accuracy, loss and confusion matrix of a saved model on the test (or training) set.")
 final class EvaluateCommand implements Callable<Integer> {
-
-    @Option(names = "--model", required = true, paramLabel = "FILE", description = "a model file written by train")
-    Path model;
 
     @Mixin
     DataOptions data;
@@ -29,7 +23,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        SoftmaxRegression regression = ModelFile.load(model);
+        SoftmaxRegression regression = data.loadModel();
         Dataset set = data.load();
         set.checkLabels(regression.classes());
         int k = regression.classes();

@@ -1,25 +1,19 @@
 package org.softmaxsimd.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-import org.softmaxsimd.io.ModelFile;
 import org.softmaxsimd.train.Dataset;
 import org.softmaxsimd.train.SoftmaxRegression;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** {@code predict}: one predicted class per line, in the order of the images. */
 @Command(name = "predict", mixinStandardHelpOptions = true,
         description = "Prints the predicted class of each image of the test (or training) set, one per line.")
 final class PredictCommand implements Callable<Integer> {
-
-    @Option(names = "--model", required = true, paramLabel = "FILE", description = "a model file written by train")
-    Path model;
 
     @Mixin
     DataOptions data;
@@ -29,7 +23,7 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        SoftmaxRegression regression = ModelFile.load(model);
+        SoftmaxRegression regression = data.loadModel();
         Dataset set = data.load();
         if (set.features() != regression.features()) {
             throw new IllegalArgumentException(data.data + ": images have " + set.features() + " pixels, the model "
