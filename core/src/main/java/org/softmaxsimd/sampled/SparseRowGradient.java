@@ -114,6 +114,54 @@ public final class SparseRowGradient {
      * W is {@code classes × features} at {@code wOffset}.
      */
     public void applySgd(float[] w, int wOffset, float[] b, int bOffset, float learningRate) {
+        checkModel(w, wOffset, b, bOffset);
+        for (int i = 0; i < count; i++) {
+            KERNELS.axpy(-learningRate, rows, i * features, w, wOffset + ids[i] * features, features);
+            if (b != null) {
+                b[bOffset + ids[i]] -= learningRate * bias[i];
+            }
+        }
+    }
+
+    /**
+     * SGD with momentum and L2 weight decay on the touched rows only, in PyTorch's form:
+     * g = dW[k] + λ·W[k] (the bias is not decayed), v[k] ← μ·v[k] + g, W[k] ← W[k] − η·(Nesterov ? g + μ·v[k] :
+     * v[k]). Rows without a gradient in this step keep their weights and their velocity (TensorFlow's sparse
+     * momentum), so a step costs O(rows touched · d). {@code velocity} has the layout of W (classes × features
+     * at 0); {@code biasVelocity} at {@code biasVelocityOffset} has K entries and is used when b is not null.
+     */
+    public void applyMomentum(float[] w, int wOffset, float[] b, int bOffset, float[] velocity, float[] biasVelocity,
+                              int biasVelocityOffset, float learningRate, float momentum, boolean nesterov,
+                              float weightDecay) {
+        checkModel(w, wOffset, b, bOffset);
+        if (velocity == null || velocity.length < (long) classes * features) {
+            throw new IllegalArgumentException("velocity must hold classes × features = " + (long) classes * features
+                    + " floats");
+        }
+        if (b != null && (biasVelocity == null || biasVelocityOffset < 0
+                || biasVelocityOffset > biasVelocity.length - classes)) {
+            throw new IllegalArgumentException("biasVelocity must hold " + classes + " floats at its offset");
+        }
+        for (int i = 0; i < count; i++) {
+            int k = ids[i];
+            int row = i * features;
+            int wk = wOffset + k * features;
+            int vk = k * features;
+            for (int j = 0; j < features; j++) {
+                float g = rows[row + j] + weightDecay * w[wk + j];
+                float v = momentum * velocity[vk + j] + g;
+                velocity[vk + j] = v;
+                w[wk + j] -= learningRate * (nesterov ? g + momentum * v : v);
+            }
+            if (b != null) {
+                float v = momentum * biasVelocity[biasVelocityOffset + k] + bias[i];
+                biasVelocity[biasVelocityOffset + k] = v;
+                b[bOffset + k] -= learningRate * (nesterov ? bias[i] + momentum * v : v);
+            }
+        }
+    }
+
+    private void checkModel(float[] w, int wOffset, float[] b, int bOffset) {
         if (w == null) {
             throw new NullPointerException("w must not be null");
         }
@@ -124,12 +172,6 @@ public final class SparseRowGradient {
         if (b != null && (bOffset < 0 || bOffset > b.length - classes)) {
             throw new IndexOutOfBoundsException("b: offset " + bOffset + " + " + classes + " is outside [0, "
                     + b.length + "]");
-        }
-        for (int i = 0; i < count; i++) {
-            KERNELS.axpy(-learningRate, rows, i * features, w, wOffset + ids[i] * features, features);
-            if (b != null) {
-                b[bOffset + ids[i]] -= learningRate * bias[i];
-            }
         }
     }
 

@@ -6,13 +6,19 @@ import java.util.SplittableRandom;
 
 import org.softmaxsimd.CrossEntropy;
 import org.softmaxsimd.Linear;
+import org.softmaxsimd.sampled.CandidateRandom;
+import org.softmaxsimd.sampled.CandidateSampler;
+import org.softmaxsimd.sampled.Candidates;
+import org.softmaxsimd.sampled.SampledSoftmax;
+import org.softmaxsimd.sampled.SparseRowGradient;
 
 /**
  * Mini-batch stochastic gradient descent on the softmax-regression objective, with momentum (classical or
  * Nesterov, in PyTorch's form: v ← μv + g; θ ← θ − η·(Nesterov ? g + μv : v)), a learning-rate schedule and a
  * seeded shuffle of the examples every epoch. g is the mean cross-entropy gradient of the batch plus λθ on
  * the weights (the bias is not penalised; a pivot class stays 0). The same seed gives the same model.
- * One thread; not thread-safe.
+ * {@link #trainSampled} drives sampled softmax the same way, with sparse row updates. One thread; not
+ * thread-safe.
  */
 public final class Sgd {
 
@@ -96,61 +102,135 @@ public final class Sgd {
      * @return the mean batch objective of the last epoch
      */
     public double train(SoftmaxRegression model, Dataset data, double lambda, ProgressListener listener) {
-        Objects.requireNonNull(model, "model");
-        Objects.requireNonNull(listener, "listener");
-        model.checkFeatures(data);
-        data.checkLabels(model.classes());
-        if (data.rows() == 0) {
-            throw new IllegalArgumentException("data must have at least one row");
-        }
-        if (!(lambda >= 0 && lambda < Double.POSITIVE_INFINITY)) {
-            throw new IllegalArgumentException("lambda must be finite and >= 0, but was " + lambda);
-        }
+        Batches batches = new Batches(model, data, lambda);
         int classes = model.classes();
         int d = model.features();
-        int batch = Math.min(options.batchSize(), data.rows());
         float[] theta = model.parameters();
         int weights = model.weightCount();
         float[] bias = model.hasBias() ? theta : null;
         float[] gradient = new float[theta.length];
         float[] velocity = new float[theta.length];
-        float[] x = new float[batch * d];
-        int[] labels = new int[batch];
-        float[] logits = new float[batch * classes];
-        int[] order = identity(data.rows());
-        SplittableRandom random = new SplittableRandom(options.seed());
+        float[] logits = new float[batches.size * classes];
         CrossEntropy.Options mean = CrossEntropy.Options.defaults();
-        long start = System.nanoTime();
-        long steps = 0;
-        double epochValue = Double.NaN;
-        for (int epoch = 0; epoch < options.epochs(); epoch++) {
-            shuffle(order, random);
-            float rate = (float) options.schedule().rate(epoch, options.learningRate());
-            double valueSum = 0;
-            int batches = 0;
-            for (int from = 0; from < order.length; from += batch) {
-                int m = Math.min(batch, order.length - from);
-                for (int r = 0; r < m; r++) {
-                    int row = order[from + r];
-                    System.arraycopy(data.x(), row * d, x, r * d, d);
-                    labels[r] = data.labels()[row];
-                }
-                Linear.logitsBatch(x, 0, m, d, theta, 0, classes, bias, weights, logits, 0);
-                double loss = CrossEntropy.lossAndGradient(logits, 0, m, classes, labels, 0, logits, 0, mean);
-                Arrays.fill(gradient, 0f);
-                Linear.accumulateGradient(logits, 0, m, classes, x, 0, d, 1f, gradient, 0,
-                        bias == null ? null : gradient, weights);
-                Linear.addWeightDecay(theta, 0, classes, d, (float) lambda, gradient, 0);
-                valueSum += loss + 0.5 * lambda * squaredNorm(theta, weights);
-                batches++;
-                step(gradient, velocity, theta, rate, model);
-                steps++;
-            }
-            epochValue = valueSum / batches;
-            listener.onProgress(new Progress(epoch + 1, steps, epochValue, Double.NaN, rate,
-                    (long) (epoch + 1) * data.rows(), (System.nanoTime() - start) * 1e-9));
+        return batches.run(listener, (x, labels, m, rate) -> {
+            Linear.logitsBatch(x, 0, m, d, theta, 0, classes, bias, weights, logits, 0);
+            double loss = CrossEntropy.lossAndGradient(logits, 0, m, classes, labels, 0, logits, 0, mean);
+            Arrays.fill(gradient, 0f);
+            Linear.accumulateGradient(logits, 0, m, classes, x, 0, d, 1f, gradient, 0,
+                    bias == null ? null : gradient, weights);
+            Linear.addWeightDecay(theta, 0, classes, d, (float) lambda, gradient, 0);
+            step(gradient, velocity, theta, rate, model);
+            return loss + 0.5 * lambda * squaredNorm(theta, weights);
+        });
+    }
+
+    /**
+     * Trains {@code model} in place with sampled softmax (see {@link SampledSoftmax}): per mini-batch,
+     * {@code negatives} unique classes drawn by {@code sampler} and shared by the batch, the log-Q correction,
+     * accidental hits removed, and a momentum step on the touched rows only
+     * ({@link SparseRowGradient#applyMomentum}, with the weight decay λ applied to those rows). A step costs
+     * O((batch + negatives)·d) whatever K. Reports one {@link Progress} per epoch (value: the mean sampled loss
+     * of the epoch, which is not the full-softmax objective: evaluate that with
+     * {@link SoftmaxRegression#objective}). The seed fixes both the shuffle and the draws.
+     *
+     * @throws IllegalArgumentException if the model has a pivot class (every class row is trained here), if the
+     *                                  sampler's range is not K, or negatives is not in [1, K]
+     * @return the mean sampled loss of the last epoch
+     */
+    public double trainSampled(SoftmaxRegression model, Dataset data, double lambda, CandidateSampler sampler,
+                               int negatives, ProgressListener listener) {
+        Objects.requireNonNull(sampler, "sampler");
+        if (model.hasPivot()) {
+            throw new IllegalArgumentException("sampled softmax trains every class: the model must not have a pivot");
         }
-        return epochValue;
+        if (sampler.range() != model.classes()) {
+            throw new IllegalArgumentException("sampler.range() (" + sampler.range() + ") must equal classes ("
+                    + model.classes() + ")");
+        }
+        if (negatives < 1 || negatives > model.classes()) {
+            throw new IllegalArgumentException("negatives must be in [1, " + model.classes() + "], but was "
+                    + negatives);
+        }
+        Batches batches = new Batches(model, data, lambda);
+        float[] theta = model.parameters();
+        float[] bias = model.hasBias() ? theta : null;
+        float[] velocity = new float[theta.length];
+        SampledSoftmax loss = new SampledSoftmax(model.classes(), model.features());
+        SparseRowGradient gradient = new SparseRowGradient(model.classes(), model.features());
+        Candidates drawn = new Candidates();
+        CandidateRandom random = new CandidateRandom(options.seed() ^ 0x5DEECE66DL);
+        float mu = (float) options.momentum();
+        return batches.run(listener, (x, labels, m, rate) -> {
+            sampler.sample(random, negatives, true, drawn);
+            gradient.clear();
+            double value = loss.lossAndGradient(x, 0, m, theta, 0, bias, model.biasOffset(), labels, 0, 1, sampler,
+                    drawn, true, true, gradient);
+            gradient.applyMomentum(theta, 0, bias, model.biasOffset(), velocity, velocity, model.biasOffset(), rate,
+                    mu, options.nesterov(), (float) lambda);
+            return value;
+        });
+    }
+
+    /** One optimisation step on a gathered batch; returns the batch's loss. */
+    @FunctionalInterface
+    private interface BatchStep {
+        double step(float[] x, int[] labels, int rows, float rate);
+    }
+
+    /** The epochs: a seeded shuffle, batches gathered into contiguous buffers, progress per epoch. */
+    private final class Batches {
+        final int size;
+        private final Dataset data;
+        private final int features;
+        private final float[] x;
+        private final int[] labels;
+
+        Batches(SoftmaxRegression model, Dataset data, double lambda) {
+            Objects.requireNonNull(model, "model");
+            model.checkFeatures(data);
+            data.checkLabels(model.classes());
+            if (data.rows() == 0) {
+                throw new IllegalArgumentException("data must have at least one row");
+            }
+            if (!(lambda >= 0 && lambda < Double.POSITIVE_INFINITY)) {
+                throw new IllegalArgumentException("lambda must be finite and >= 0, but was " + lambda);
+            }
+            this.data = data;
+            this.features = model.features();
+            this.size = Math.min(options.batchSize(), data.rows());
+            this.x = new float[size * features];
+            this.labels = new int[size];
+        }
+
+        double run(ProgressListener listener, BatchStep step) {
+            Objects.requireNonNull(listener, "listener");
+            int[] order = identity(data.rows());
+            SplittableRandom random = new SplittableRandom(options.seed());
+            long start = System.nanoTime();
+            long steps = 0;
+            double epochValue = Double.NaN;
+            for (int epoch = 0; epoch < options.epochs(); epoch++) {
+                shuffle(order, random);
+                float rate = (float) options.schedule().rate(epoch, options.learningRate());
+                double valueSum = 0;
+                int batches = 0;
+                for (int from = 0; from < order.length; from += size) {
+                    int m = Math.min(size, order.length - from);
+                    for (int r = 0; r < m; r++) {
+                        int row = order[from + r];
+                        System.arraycopy(data.x(), row * features, x, r * features, features);
+                        labels[r] = data.labels()[row];
+                    }
+                    valueSum += step.step(x, labels, m, rate);
+                    batches++;
+                    steps++;
+                }
+                epochValue = valueSum / batches;
+                listener.onProgress(new Progress(epoch + 1, steps, epochValue, Double.NaN, rate,
+                        (long) (epoch + 1) * data.rows(), (System.nanoTime() - start) * 1e-9));
+            }
+            return epochValue;
+        }
     }
 
     private void step(float[] gradient, float[] velocity, float[] theta, float rate, SoftmaxRegression model) {

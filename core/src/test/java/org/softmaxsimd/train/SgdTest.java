@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.softmaxsimd.sampled.CandidateSampler;
 
 class SgdTest {
 
@@ -43,6 +44,32 @@ class SgdTest {
             assertEquals(0f, p[j], "pivot weight " + j);
         }
         assertEquals(0f, p[model.biasOffset() + 9], "pivot bias");
+    }
+
+    @Test
+    void drivesSampledSoftmaxWithSparseMomentumSteps() {
+        int classes = 400;
+        int features = 16;
+        Dataset train = TrainingData.prototypes(8000, features, classes, 21);
+        CandidateSampler sampler = CandidateSampler.uniform(classes);
+        Sgd sgd = new Sgd(new Sgd.Options(4, 32, 0.05, 0.9, true, Sgd.Schedule.constant(), 5));
+        SoftmaxRegression model = new SoftmaxRegression(classes, features, true, false);
+        double before = model.objective(train, 1e-5);
+        List<Progress> progress = new ArrayList<>();
+        sgd.trainSampled(model, train, 1e-5, sampler, 24, progress::add);
+        double after = model.objective(train, 1e-5);
+        System.out.printf("sampled SGD, K = %d, S = 24: full-softmax objective %.4f -> %.4f, train accuracy %.3f%n",
+                classes, before, after, model.accuracy(train));
+        assertEquals(4, progress.size());
+        assertTrue(after < 0.25 * before, "full-softmax objective " + before + " -> " + after);
+        assertTrue(model.accuracy(train) > 0.8, "accuracy " + model.accuracy(train));
+        SoftmaxRegression again = new SoftmaxRegression(classes, features, true, false);
+        sgd.trainSampled(again, train, 1e-5, sampler, 24, ProgressListener.NONE);
+        assertArrayEquals(model.parameters(), again.parameters(), "same seed, same model");
+        assertThrows(IllegalArgumentException.class, () -> sgd.trainSampled(
+                new SoftmaxRegression(classes, features, true, true), train, 0, sampler, 24, ProgressListener.NONE));
+        assertThrows(IllegalArgumentException.class, () -> sgd.trainSampled(model, train, 0,
+                CandidateSampler.uniform(classes + 1), 24, ProgressListener.NONE));
     }
 
     @Test

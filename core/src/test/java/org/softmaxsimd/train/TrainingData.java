@@ -28,6 +28,24 @@ final class TrainingData {
         return new Dataset(x, y, features);
     }
 
+    /** Class c is a random prototype (scale 3 per feature) plus unit noise: learnable with many classes. */
+    static Dataset prototypes(int rows, int features, int classes, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        float[] centres = new float[classes * features];
+        for (int i = 0; i < centres.length; i++) {
+            centres[i] = (float) (3 * nextGaussian(random));
+        }
+        float[] x = new float[rows * features];
+        int[] y = new int[rows];
+        for (int i = 0; i < rows; i++) {
+            y[i] = random.nextInt(classes);
+            for (int j = 0; j < features; j++) {
+                x[i * features + j] = (float) (centres[y[i] * features + j] + nextGaussian(random));
+            }
+        }
+        return new Dataset(x, y, features);
+    }
+
     static double nextGaussian(SplittableRandom random) {
         double u = random.nextDouble();
         double v = random.nextDouble();
