@@ -47,6 +47,7 @@ class SoftmaxSimdCliTest {
         assertEquals(0, train.status(), train.err());
         assertTrue(train.out().contains("iteration     1  J "), train.out());
         assertTrue(train.out().contains("iteration    40  J "), "one progress line per iteration");
+        assertTrue(Pattern.compile("iteration    40 .* train acc 0\\.[89]").matcher(train.out()).find(), train.out());
         String json = Files.readString(summary);
         double objective = jsonNumber(json, "objective");
         assertTrue(objective > 0.5 && objective < 0.6, json);
@@ -79,6 +80,7 @@ class SoftmaxSimdCliTest {
                 "--no-bias", "--model-out", model.toString());
         assertEquals(0, train.status(), train.err());
         assertTrue(train.out().contains("epoch     2  J "), train.out());
+        assertTrue(Pattern.compile("epoch     2 .* train acc 0\\.[89]").matcher(train.out()).find(), train.out());
         assertTrue(train.out().contains("bias off"), train.out());
         assertTrue(Files.exists(model));
     }

@@ -162,7 +162,7 @@ public final class Lbfgs {
             double gradientNorm = normInf(g);
             double seconds = (System.nanoTime() - start) * 1e-9;
             listener.onProgress(new Progress(iteration, evaluations, fx, gradientNorm, search.bestStep,
-                    evaluations * examplesPerEvaluation, seconds));
+                    search.bestAccuracy, evaluations * examplesPerEvaluation, seconds));
             if (gradientNorm <= options.gradientTolerance()) {
                 reason = StopReason.GRADIENT_NORM;
             } else if ((previous - fx) / Math.max(Math.max(Math.abs(previous), Math.abs(fx)), 1.0)
@@ -274,6 +274,7 @@ public final class Lbfgs {
         final double[] bestGradient;
         double bestValue;
         double bestStep;
+        double bestAccuracy;
         int evaluations;
         private double[] x;
         private double[] direction;
@@ -379,6 +380,7 @@ public final class Lbfgs {
             if (phi < bestValue) {
                 bestValue = phi;
                 bestStep = step;
+                bestAccuracy = f.lastAccuracy();
                 System.arraycopy(trialX, 0, bestX, 0, trialX.length);
                 System.arraycopy(trialGradient, 0, bestGradient, 0, trialGradient.length);
             }

@@ -22,4 +22,12 @@ public interface Objective {
      */
     default void roundToStorage(double[] x) {
     }
+
+    /**
+     * The training accuracy at the point of the last {@link #evaluate} call, if the objective sees its
+     * predictions (NaN otherwise, the default).
+     */
+    default double lastAccuracy() {
+        return Double.NaN;
+    }
 }

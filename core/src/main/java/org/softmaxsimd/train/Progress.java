@@ -8,11 +8,13 @@ package org.softmaxsimd.train;
  * @param value          the objective J after this iteration (SGD: the mean mini-batch objective of the epoch)
  * @param gradientNorm   ‖∇J‖∞ at the new point (SGD: NaN, not computed)
  * @param step           the step length taken (L-BFGS: the line-search α; SGD: the learning rate)
+ * @param accuracy       training accuracy at the new point (L-BFGS, from the objective's own logits) or over the
+ *                       epoch's batches before each step (SGD); NaN when the trainer cannot know it
  * @param examplesSeen   examples processed so far (evaluations × rows for L-BFGS)
  * @param elapsedSeconds wall time since the trainer started
  */
 public record Progress(int iteration, long evaluations, double value, double gradientNorm, double step,
-                       long examplesSeen, double elapsedSeconds) {
+                       double accuracy, long examplesSeen, double elapsedSeconds) {
 
     /** Examples processed per second of wall time so far. */
     public double examplesPerSecond() {

@@ -103,6 +103,7 @@ public final class Sgd {
      */
     public double train(SoftmaxRegression model, Dataset data, double lambda, ProgressListener listener) {
         Batches batches = new Batches(model, data, lambda);
+        batches.correct = 0;
         int classes = model.classes();
         int d = model.features();
         float[] theta = model.parameters();
@@ -114,6 +115,7 @@ public final class Sgd {
         CrossEntropy.Options mean = CrossEntropy.Options.defaults();
         return batches.run(listener, (x, labels, m, rate) -> {
             Linear.logitsBatch(x, 0, m, d, theta, 0, classes, bias, weights, logits, 0);
+            batches.correct += SoftmaxRegression.countCorrect(logits, m, classes, labels, 0);
             double loss = CrossEntropy.lossAndGradient(logits, 0, m, classes, labels, 0, logits, 0, mean);
             Arrays.fill(gradient, 0f);
             Linear.accumulateGradient(logits, 0, m, classes, x, 0, d, 1f, gradient, 0,
@@ -184,6 +186,8 @@ public final class Sgd {
         private final int features;
         private final float[] x;
         private final int[] labels;
+        /** Examples a step predicted right before it moved (the dense trainer counts them; −1: not counted). */
+        long correct = -1;
 
         Batches(SoftmaxRegression model, Dataset data, double lambda) {
             Objects.requireNonNull(model, "model");
@@ -209,8 +213,10 @@ public final class Sgd {
             long start = System.nanoTime();
             long steps = 0;
             double epochValue = Double.NaN;
+            boolean counting = correct >= 0;
             for (int epoch = 0; epoch < options.epochs(); epoch++) {
                 shuffle(order, random);
+                correct = counting ? 0 : -1;
                 float rate = (float) options.schedule().rate(epoch, options.learningRate());
                 double valueSum = 0;
                 int batches = 0;
@@ -226,7 +232,8 @@ public final class Sgd {
                     steps++;
                 }
                 epochValue = valueSum / batches;
-                listener.onProgress(new Progress(epoch + 1, steps, epochValue, Double.NaN, rate,
+                double accuracy = counting ? (double) correct / data.rows() : Double.NaN;
+                listener.onProgress(new Progress(epoch + 1, steps, epochValue, Double.NaN, rate, accuracy,
                         (long) (epoch + 1) * data.rows(), (System.nanoTime() - start) * 1e-9));
             }
             return epochValue;

@@ -48,6 +48,8 @@ public final class SoftmaxObjective implements Objective, AutoCloseable {
     private final int chunks;
     private final double[][] groupGradient;
     private final double[] groupLoss;
+    private final int[] groupCorrect;
+    private double lastAccuracy = Double.NaN;
     private final Workspace[] workspaces;
     private final ExecutorService pool;
 
@@ -84,6 +86,7 @@ public final class SoftmaxObjective implements Objective, AutoCloseable {
         int groups = Math.min(MAX_GROUPS, chunks);
         this.groupGradient = new double[groups][dimension];
         this.groupLoss = new double[groups];
+        this.groupCorrect = new int[groups];
         int workers = Math.min(threads, groups);
         this.workspaces = new Workspace[workers];
         for (int t = 0; t < workers; t++) {
@@ -153,14 +156,17 @@ public final class SoftmaxObjective implements Objective, AutoCloseable {
         runGroups();
         Arrays.fill(gradient, 0.0);
         double loss = 0;
+        long correct = 0;
         for (int g = 0; g < groupGradient.length; g++) {
             loss += groupLoss[g];
+            correct += groupCorrect[g];
             double[] partial = groupGradient[g];
             for (int j = 0; j < dimension; j++) {
                 gradient[j] += partial[j];
             }
         }
         double inverseRows = 1.0 / data.rows();
+        lastAccuracy = correct * inverseRows;
         double penalty = 0;
         int weights = classes * features;
         for (int j = 0; j < dimension; j++) {
@@ -222,6 +228,7 @@ public final class SoftmaxObjective implements Objective, AutoCloseable {
         double[] partial = groupGradient[g];
         Arrays.fill(partial, 0.0);
         double loss = 0;
+        int correct = 0;
         float[] x = data.x();
         int weights = classes * features;
         for (int c = firstChunk; c < endChunk; c++) {
@@ -229,6 +236,7 @@ public final class SoftmaxObjective implements Objective, AutoCloseable {
             int m = Math.min(CHUNK_ROWS, data.rows() - row);
             Linear.logitsBatch(x, row * features, m, features, parameters, 0, classes, bias ? parameters : null,
                     weights, ws.logits, 0);
+            correct += SoftmaxRegression.countCorrect(ws.logits, m, classes, data.labels(), row);
             loss += CrossEntropy.lossAndGradient(ws.logits, 0, m, classes, data.labels(), row, ws.dlogits, 0,
                     SUM);
             Arrays.fill(ws.chunkGradient, 0f);
@@ -240,6 +248,13 @@ public final class SoftmaxObjective implements Objective, AutoCloseable {
             }
         }
         groupLoss[g] = loss;
+        groupCorrect[g] = correct;
+    }
+
+    /** The training accuracy at the last evaluated point (NaN before the first evaluation). */
+    @Override
+    public double lastAccuracy() {
+        return lastAccuracy;
     }
 
     private static final CrossEntropy.Options SUM =

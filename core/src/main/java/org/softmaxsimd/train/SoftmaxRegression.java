@@ -186,7 +186,19 @@ public final class SoftmaxRegression {
         }
     }
 
-    private static int argmax(float[] z, int offset, int length) {
+    /** How many of {@code rows} logit rows (classes wide, at offset 0) have their largest logit at the label. */
+    static int countCorrect(float[] z, int rows, int classes, int[] labels, int labelsOffset) {
+        int correct = 0;
+        for (int r = 0; r < rows; r++) {
+            if (argmax(z, r * classes, classes) == labels[labelsOffset + r]) {
+                correct++;
+            }
+        }
+        return correct;
+    }
+
+    /** The index of the largest of {@code length} values (the lowest among ties). */
+    static int argmax(float[] z, int offset, int length) {
         int best = 0;
         for (int k = 1; k < length; k++) {
             if (z[offset + k] > z[offset + best]) {

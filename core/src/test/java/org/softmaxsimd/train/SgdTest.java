@@ -30,6 +30,7 @@ class SgdTest {
         assertEquals(3, progress.size());
         assertEquals(0.05, progress.get(2).step(), 1e-8, "step decay halves the rate after 2 epochs");
         assertTrue(progress.get(2).value() < progress.get(0).value(), "the objective falls");
+        assertTrue(progress.get(2).accuracy() > 0.85, "epoch accuracy " + progress.get(2).accuracy());
         assertArrayEquals(model.parameters(), train(false, false, 7, new ArrayList<>()).parameters(),
                 "same seed, same model");
     }

@@ -37,6 +37,9 @@ class SoftmaxObjectiveTest {
             double[] g64 = new double[theta.length];
             double j = objective.evaluate(theta, g);
             double j64 = reference.evaluate(theta, g64);
+            SoftmaxRegression evaluated = new SoftmaxRegression(K, D, bias, pivot);
+            objective.copyInto(theta, evaluated);
+            assertEquals(evaluated.accuracy(data), objective.lastAccuracy(), 0.0, "accuracy seen by the objective");
             assertEquals(j64, j, 1e-6 * j64, "J");
             double scale = Lbfgs.normInf(g64);
             for (int i = 0; i < g.length; i++) {
