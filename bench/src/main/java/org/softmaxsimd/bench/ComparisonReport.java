@@ -26,7 +26,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * JMH run of the kernels on both paths with the netlib GEMM peer, the full vs sampled softmax step at
  * K ∈ {10k, 100k, 1M}, and the time to fit mnist-10k against Smile's (in a JDK 25 fork when one is found),
  * then three tables, two PNG charts and the JMH JSON of each part in DIR (default {@code bench/results}).
- * The default quick mode takes about 5 minutes on 2 cores (fewer shapes, short iterations); {@code --full}
+ * The default quick mode takes about 3-4 minutes on 2 cores (fewer shapes, short iterations); {@code --full}
  * runs every shape with longer iterations and two forks, for publishable figures.
  */
 final class ComparisonReport {
@@ -129,7 +129,7 @@ final class ComparisonReport {
                 .result(json.toString());
         if (part.timed()) {
             options.addProfiler(GCProfiler.class)
-                    .warmupIterations(full ? 3 : 2)
+                    .warmupIterations(3)
                     .warmupTime(TimeValue.milliseconds(full ? 1000 : 500))
                     .measurementIterations(full ? 5 : 3)
                     .measurementTime(TimeValue.milliseconds(full ? 1000 : 300))
