@@ -46,6 +46,10 @@ final class TrainCommand implements Callable<Integer> {
             + " ${DEFAULT-VALUE})")
     int maxIterations;
 
+    @Option(names = "--memory", defaultValue = "10", description = "L-BFGS curvature pairs kept (default:"
+            + " ${DEFAULT-VALUE})")
+    int memory;
+
     @Option(names = "--epochs", defaultValue = "10", description = "SGD epochs (default: ${DEFAULT-VALUE})")
     int epochs;
 
@@ -103,8 +107,10 @@ final class TrainCommand implements Callable<Integer> {
         if (optimizer == Optimizer.lbfgs) {
             try (SoftmaxObjective f = new SoftmaxObjective(model, directory.train(), lambda, workers)) {
                 double[] x = f.parametersOf(model);
-                Lbfgs.Result result = new Lbfgs(Lbfgs.Options.defaults().withMaxIterations(maxIterations))
-                        .minimize(f, x, directory.train().rows(), printer);
+                Lbfgs.Options defaults = Lbfgs.Options.defaults();
+                Lbfgs.Options options = new Lbfgs.Options(memory, maxIterations, defaults.gradientTolerance(),
+                        defaults.relativeDecrease(), defaults.maxLineSearchEvaluations());
+                Lbfgs.Result result = new Lbfgs(options).minimize(f, x, directory.train().rows(), printer);
                 f.copyInto(x, model);
                 iterations = result.iterations();
                 objective = result.value();
@@ -151,6 +157,9 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (workers < 1) {
             throw new CommandLine.ParameterException(command, "--threads must be >= 1, but was " + workers);
+        }
+        if (memory < 1) {
+            throw new CommandLine.ParameterException(command, "--memory must be >= 1, but was " + memory);
         }
         if (maxIterations < 1) {
             throw new CommandLine.ParameterException(command, "--max-iterations must be >= 1, but was "

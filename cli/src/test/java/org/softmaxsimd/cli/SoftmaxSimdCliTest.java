@@ -94,6 +94,8 @@ class SoftmaxSimdCliTest {
                 "Invalid value for option '--optimizer'");
         assertOneLineError(run("train", "--data", DATA, "--model-out", "m", "--threads", "0"), 2,
                 "--threads must be >= 1");
+        assertOneLineError(run("train", "--data", DATA, "--model-out", "m", "--memory", "0"), 2,
+                "--memory must be >= 1");
         assertOneLineError(run("frobnicate"), 2, "Unmatched argument");
         assertOneLineError(run(), 2, "a command is required");
     }
