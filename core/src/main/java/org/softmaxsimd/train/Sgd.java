@@ -102,8 +102,7 @@ public final class Sgd {
      * @return the mean batch objective of the last epoch
      */
     public double train(SoftmaxRegression model, Dataset data, double lambda, ProgressListener listener) {
-        Batches batches = new Batches(model, data, lambda);
-        batches.correct = 0;
+        Batches batches = new Batches(model, data, lambda, true);
         int classes = model.classes();
         int d = model.features();
         float[] theta = model.parameters();
@@ -153,7 +152,7 @@ public final class Sgd {
             throw new IllegalArgumentException("negatives must be in [1, " + model.classes() + "], but was "
                     + negatives);
         }
-        Batches batches = new Batches(model, data, lambda);
+        Batches batches = new Batches(model, data, lambda, false);
         float[] theta = model.parameters();
         float[] bias = model.hasBias() ? theta : null;
         float[] velocity = new float[theta.length];
@@ -186,10 +185,11 @@ public final class Sgd {
         private final int features;
         private final float[] x;
         private final int[] labels;
-        /** Examples a step predicted right before it moved (the dense trainer counts them; −1: not counted). */
-        long correct = -1;
+        private final boolean countsAccuracy;
+        /** Examples of this epoch that a step predicted right before it moved (when its step counts them). */
+        long correct;
 
-        Batches(SoftmaxRegression model, Dataset data, double lambda) {
+        Batches(SoftmaxRegression model, Dataset data, double lambda, boolean countsAccuracy) {
             Objects.requireNonNull(model, "model");
             model.checkFeatures(data);
             data.checkLabels(model.classes());
@@ -204,6 +204,7 @@ public final class Sgd {
             this.size = Math.min(options.batchSize(), data.rows());
             this.x = new float[size * features];
             this.labels = new int[size];
+            this.countsAccuracy = countsAccuracy;
         }
 
         double run(ProgressListener listener, BatchStep step) {
@@ -213,10 +214,9 @@ public final class Sgd {
             long start = System.nanoTime();
             long steps = 0;
             double epochValue = Double.NaN;
-            boolean counting = correct >= 0;
             for (int epoch = 0; epoch < options.epochs(); epoch++) {
                 shuffle(order, random);
-                correct = counting ? 0 : -1;
+                correct = 0;
                 float rate = (float) options.schedule().rate(epoch, options.learningRate());
                 double valueSum = 0;
                 int batches = 0;
@@ -232,7 +232,7 @@ public final class Sgd {
                     steps++;
                 }
                 epochValue = valueSum / batches;
-                double accuracy = counting ? (double) correct / data.rows() : Double.NaN;
+                double accuracy = countsAccuracy ? (double) correct / data.rows() : Double.NaN;
                 listener.onProgress(new Progress(epoch + 1, steps, epochValue, Double.NaN, rate, accuracy,
                         (long) (epoch + 1) * data.rows(), (System.nanoTime() - start) * 1e-9));
             }
