@@ -124,7 +124,7 @@ final class ComparisonReport {
     private static ChainedOptionsBuilder options(Part part, boolean full, Path json) {
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .include(part.include())
-                .jvmArgsAppend("--add-modules=jdk.incubator.vector")
+                .jvmArgsAppend(KernelSelection.ADD_VECTOR_MODULE)
                 .resultFormat(ResultFormatType.JSON)
                 .result(json.toString());
         if (part.timed()) {

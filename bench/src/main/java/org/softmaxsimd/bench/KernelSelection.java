@@ -8,6 +8,12 @@ import org.softmaxsimd.internal.vectorization.VectorizationProvider;
  * {@code softmaxsimd.kernels} before the first use of a facade measures exactly what users call.
  */
 final class KernelSelection {
+    /**
+     * The JVM flag every benchmark fork needs for the SIMD path (JMH's {@code -jvmArgsAppend} on the command line
+     * replaces an annotation's, so the report and the gate pass it again).
+     */
+    static final String ADD_VECTOR_MODULE = "--add-modules=jdk.incubator.vector";
+
     private KernelSelection() {
     }
 

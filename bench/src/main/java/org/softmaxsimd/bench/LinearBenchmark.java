@@ -28,7 +28,7 @@ import org.softmaxsimd.internal.vectorization.VectorizationProvider;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 3, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector"})
+@Fork(value = 1, jvmArgsAppend = {KernelSelection.ADD_VECTOR_MODULE})
 public class LinearBenchmark {
 
     /** Kernel path: "scalar" or "panama", selected before any facade is first used. */

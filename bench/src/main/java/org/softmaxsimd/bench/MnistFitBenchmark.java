@@ -45,7 +45,7 @@ import org.softmaxsimd.train.SoftmaxRegression;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 0)
 @Measurement(iterations = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector"})
+@Fork(value = 1, jvmArgsAppend = {KernelSelection.ADD_VECTOR_MODULE})
 public class MnistFitBenchmark {
 
     private static final double LAMBDA = 1e-4;

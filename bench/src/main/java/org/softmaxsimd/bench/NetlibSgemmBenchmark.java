@@ -29,7 +29,7 @@ import org.softmaxsimd.Linear;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 3, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector"})
+@Fork(value = 1, jvmArgsAppend = {KernelSelection.ADD_VECTOR_MODULE})
 public class NetlibSgemmBenchmark {
 
     /** Shape, see {@link Shape}. */

@@ -32,7 +32,7 @@ import org.softmaxsimd.internal.vectorization.VectorizationProvider;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 3, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector"})
+@Fork(value = 1, jvmArgsAppend = {KernelSelection.ADD_VECTOR_MODULE})
 public class PanamaExpBenchmark {
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
 

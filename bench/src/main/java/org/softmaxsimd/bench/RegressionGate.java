@@ -93,7 +93,7 @@ final class RegressionGate {
     }
 
     private static Map<String, PairedResult> measure() throws RunnerException {
-        List<String> jvmArgs = new ArrayList<>(List.of("--add-modules=jdk.incubator.vector"));
+        List<String> jvmArgs = new ArrayList<>(List.of(KernelSelection.ADD_VECTOR_MODULE));
         String forced = System.getProperty(KernelSelection.FORCE_PROPERTY);
         if (forced != null) {
             jvmArgs.add("-D" + KernelSelection.FORCE_PROPERTY + "=" + forced);

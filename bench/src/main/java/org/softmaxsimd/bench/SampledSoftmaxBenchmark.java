@@ -36,7 +36,7 @@ import org.softmaxsimd.sampled.SparseRowGradient;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 3, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-Xmx10g"})
+@Fork(value = 1, jvmArgsAppend = {KernelSelection.ADD_VECTOR_MODULE, "-Xmx10g"})
 public class SampledSoftmaxBenchmark {
 
     private static final int M = 32;

@@ -29,7 +29,7 @@ import org.softmaxsimd.SoftmaxLayer;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 3, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-Xmx4g"})
+@Fork(value = 1, jvmArgsAppend = {KernelSelection.ADD_VECTOR_MODULE, "-Xmx4g"})
 public class SoftmaxLayerBenchmark {
 
     private static final int M = 64;

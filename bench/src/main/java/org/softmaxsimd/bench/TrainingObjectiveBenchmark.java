@@ -32,7 +32,7 @@ import org.softmaxsimd.train.SoftmaxRegression;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 3, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector"})
+@Fork(value = 1, jvmArgsAppend = {KernelSelection.ADD_VECTOR_MODULE})
 public class TrainingObjectiveBenchmark {
 
     /** Kernel path: scalar or panama. */

@@ -4,6 +4,7 @@ import java.util.Objects;
 
 import org.softmaxsimd.CrossEntropy;
 import org.softmaxsimd.Linear;
+import org.softmaxsimd.internal.Predictions;
 
 /**
  * Full-softmax evaluation of a model trained with sampled softmax: the mean cross-entropy over all K classes
@@ -32,17 +33,7 @@ public record FullSoftmaxEvaluation(double loss, double accuracy) {
             int m = Math.min(BLOCK, rows - from);
             Linear.logitsBatch(x, xOffset + from * features, m, features, w, wOffset, classes, b, bOffset, z, 0);
             loss += CrossEntropy.lossAndGradient(z, 0, m, classes, labels, labelsOffset + from, null, 0, sum);
-            for (int r = 0; r < m; r++) {
-                int best = 0;
-                for (int k = 1; k < classes; k++) {
-                    if (z[r * classes + k] > z[r * classes + best]) {
-                        best = k;
-                    }
-                }
-                if (best == labels[labelsOffset + from + r]) {
-                    correct++;
-                }
-            }
+            correct += Predictions.countCorrect(z, m, classes, labels, labelsOffset + from);
         }
         return new FullSoftmaxEvaluation(loss / rows, (double) correct / rows);
     }

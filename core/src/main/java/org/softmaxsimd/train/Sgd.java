@@ -6,6 +6,7 @@ import java.util.SplittableRandom;
 
 import org.softmaxsimd.CrossEntropy;
 import org.softmaxsimd.Linear;
+import org.softmaxsimd.internal.Predictions;
 import org.softmaxsimd.sampled.CandidateRandom;
 import org.softmaxsimd.sampled.CandidateSampler;
 import org.softmaxsimd.sampled.Candidates;
@@ -114,7 +115,7 @@ public final class Sgd {
         CrossEntropy.Options mean = CrossEntropy.Options.defaults();
         return batches.run(listener, (x, labels, m, rate) -> {
             Linear.logitsBatch(x, 0, m, d, theta, 0, classes, bias, weights, logits, 0);
-            batches.correct += SoftmaxRegression.countCorrect(logits, m, classes, labels, 0);
+            batches.correct += Predictions.countCorrect(logits, m, classes, labels, 0);
             double loss = CrossEntropy.lossAndGradient(logits, 0, m, classes, labels, 0, logits, 0, mean);
             Arrays.fill(gradient, 0f);
             Linear.accumulateGradient(logits, 0, m, classes, x, 0, d, 1f, gradient, 0,
@@ -243,21 +244,11 @@ public final class Sgd {
     private void step(float[] gradient, float[] velocity, float[] theta, float rate, SoftmaxRegression model) {
         float mu = (float) options.momentum();
         boolean nesterov = options.nesterov();
-        if (model.hasPivot()) {
-            zeroClass(gradient, model, model.classes() - 1);
-        }
+        model.clearPivot(gradient);
         for (int j = 0; j < theta.length; j++) {
             float v = mu * velocity[j] + gradient[j];
             velocity[j] = v;
             theta[j] -= rate * (nesterov ? gradient[j] + mu * v : v);
-        }
-    }
-
-    private static void zeroClass(float[] p, SoftmaxRegression model, int k) {
-        int d = model.features();
-        Arrays.fill(p, k * d, (k + 1) * d, 0f);
-        if (model.hasBias()) {
-            p[model.biasOffset() + k] = 0f;
         }
     }
 

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.softmaxsimd.CrossEntropy;
 import org.softmaxsimd.Linear;
+import org.softmaxsimd.internal.Predictions;
 
 /**
  * The softmax-regression objective of a model shape on a dataset:
@@ -38,10 +39,11 @@ public final class SoftmaxObjective implements Objective, AutoCloseable {
     public static final int MAX_GROUPS = 32;
 
     private final Dataset data;
+    /** The model whose shape this is (its parameters are not used). */
+    private final SoftmaxRegression shape;
     private final int classes;
     private final int features;
     private final boolean bias;
-    private final boolean pivot;
     private final double lambda;
     private final int dimension;
     private final float[] parameters;
@@ -75,10 +77,10 @@ public final class SoftmaxObjective implements Objective, AutoCloseable {
             throw new IllegalArgumentException("threads must be >= 1, but was " + threads);
         }
         this.data = data;
+        this.shape = model;
         this.classes = model.classes();
         this.features = model.features();
         this.bias = model.hasBias();
-        this.pivot = model.hasPivot();
         this.lambda = lambda;
         this.dimension = model.parameters().length;
         this.parameters = new float[dimension];
@@ -127,7 +129,7 @@ public final class SoftmaxObjective implements Objective, AutoCloseable {
         for (int j = 0; j < dimension; j++) {
             p[j] = (float) x[j];
         }
-        zeroPivot(p);
+        shape.clearPivot(p);
     }
 
     @Override
@@ -136,13 +138,7 @@ public final class SoftmaxObjective implements Objective, AutoCloseable {
         for (int j = 0; j < dimension; j++) {
             x[j] = (float) x[j];
         }
-        if (pivot) {
-            int row = (classes - 1) * features;
-            Arrays.fill(x, row, row + features, 0.0);
-            if (bias) {
-                x[classes * features + classes - 1] = 0.0;
-            }
-        }
+        shape.clearPivot(x);
     }
 
     @Override
@@ -152,7 +148,7 @@ public final class SoftmaxObjective implements Objective, AutoCloseable {
         for (int j = 0; j < dimension; j++) {
             parameters[j] = (float) x[j];
         }
-        zeroPivot(parameters);
+        shape.clearPivot(parameters);
         runGroups();
         Arrays.fill(gradient, 0.0);
         double loss = 0;
@@ -177,13 +173,7 @@ public final class SoftmaxObjective implements Objective, AutoCloseable {
             penalty += w * w;
             gradient[j] += lambda * w;
         }
-        if (pivot) {
-            int row = (classes - 1) * features;
-            Arrays.fill(gradient, row, row + features, 0.0);
-            if (bias) {
-                gradient[weights + classes - 1] = 0.0;
-            }
-        }
+        shape.clearPivot(gradient);
         return loss * inverseRows + 0.5 * lambda * penalty;
     }
 
@@ -236,7 +226,7 @@ public final class SoftmaxObjective implements Objective, AutoCloseable {
             int m = Math.min(CHUNK_ROWS, data.rows() - row);
             Linear.logitsBatch(x, row * features, m, features, parameters, 0, classes, bias ? parameters : null,
                     weights, ws.logits, 0);
-            correct += SoftmaxRegression.countCorrect(ws.logits, m, classes, data.labels(), row);
+            correct += Predictions.countCorrect(ws.logits, m, classes, data.labels(), row);
             loss += CrossEntropy.lossAndGradient(ws.logits, 0, m, classes, data.labels(), row, ws.dlogits, 0,
                     SUM);
             Arrays.fill(ws.chunkGradient, 0f);
@@ -259,16 +249,6 @@ public final class SoftmaxObjective implements Objective, AutoCloseable {
 
     private static final CrossEntropy.Options SUM =
             CrossEntropy.Options.defaults().withReduction(CrossEntropy.Reduction.SUM);
-
-    private void zeroPivot(float[] p) {
-        if (pivot) {
-            int row = (classes - 1) * features;
-            Arrays.fill(p, row, row + features, 0f);
-            if (bias) {
-                p[classes * features + classes - 1] = 0f;
-            }
-        }
-    }
 
     private void checkLength(String name, double[] array) {
         Objects.requireNonNull(array, name);

@@ -1,9 +1,11 @@
 package org.softmaxsimd.train;
 
+import java.util.Arrays;
 import java.util.Objects;
 
 import org.softmaxsimd.Linear;
 import org.softmaxsimd.Softmax;
+import org.softmaxsimd.internal.Predictions;
 
 /**
  * Softmax regression (multinomial logistic regression) with K classes over d features: logits
@@ -81,6 +83,26 @@ public final class SoftmaxRegression {
         return !bias || parameters[biasOffset() + classes - 1] == 0f;
     }
 
+    /** Sets the pivot class's weight row (and bias) to 0 in a parameter-shaped array; nothing without a pivot. */
+    void clearPivot(float[] p) {
+        if (pivot) {
+            Arrays.fill(p, (classes - 1) * features, classes * features, 0f);
+            if (bias) {
+                p[biasOffset() + classes - 1] = 0f;
+            }
+        }
+    }
+
+    /** {@link #clearPivot(float[])} for float64 parameter or gradient vectors. */
+    void clearPivot(double[] p) {
+        if (pivot) {
+            Arrays.fill(p, (classes - 1) * features, classes * features, 0.0);
+            if (bias) {
+                p[biasOffset() + classes - 1] = 0.0;
+            }
+        }
+    }
+
     /** K, the number of classes. */
     public int classes() {
         return classes;
@@ -137,7 +159,7 @@ public final class SoftmaxRegression {
     public int predict(float[] x, int xOffset) {
         float[] z = new float[classes];
         logits(x, xOffset, z, 0);
-        return argmax(z, 0, classes);
+        return Predictions.argmax(z, 0, classes);
     }
 
     /** The most likely class of every row of {@code data}. */
@@ -151,7 +173,7 @@ public final class SoftmaxRegression {
             Linear.logitsBatch(data.x(), from * features, m, features, parameters, 0, classes,
                     bias ? parameters : null, biasOffset(), z, 0);
             for (int r = 0; r < m; r++) {
-                predicted[from + r] = argmax(z, r * classes, classes);
+                predicted[from + r] = Predictions.argmax(z, r * classes, classes);
             }
         }
         return predicted;
@@ -184,27 +206,5 @@ public final class SoftmaxRegression {
         if (data.features() != features) {
             throw new IllegalArgumentException("data has " + data.features() + " features, the model " + features);
         }
-    }
-
-    /** How many of {@code rows} logit rows (classes wide, at offset 0) have their largest logit at the label. */
-    static int countCorrect(float[] z, int rows, int classes, int[] labels, int labelsOffset) {
-        int correct = 0;
-        for (int r = 0; r < rows; r++) {
-            if (argmax(z, r * classes, classes) == labels[labelsOffset + r]) {
-                correct++;
-            }
-        }
-        return correct;
-    }
-
-    /** The index of the largest of {@code length} values (the lowest among ties). */
-    static int argmax(float[] z, int offset, int length) {
-        int best = 0;
-        for (int k = 1; k < length; k++) {
-            if (z[offset + k] > z[offset + best]) {
-                best = k;
-            }
-        }
-        return best;
     }
 }
