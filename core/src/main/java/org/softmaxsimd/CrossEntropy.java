@@ -2,6 +2,7 @@ package org.softmaxsimd;
 
 import java.util.Objects;
 
+import org.softmaxsimd.internal.Checks;
 import org.softmaxsimd.internal.CrossEntropyEngine;
 import org.softmaxsimd.internal.SoftmaxEngine;
 import org.softmaxsimd.internal.vectorization.VectorizationProvider;
@@ -12,9 +13,13 @@ import org.softmaxsimd.internal.vectorization.VectorizationProvider;
  *
  * <h2>Contract</h2>
  * <ul>
+ *   <li><b>Arguments</b> in the library's one order ({@code docs/API.md}): logits, labels or targets,
+ *       dlogits, each followed by its offset, then the shape {@code rows, classes}, then the options. The
+ *       {@code *Rows} forms take a batch; {@code loss*} forms compute no gradient.</li>
  *   <li><b>Shapes.</b> {@code logits} and {@code dlogits} hold {@code rows × classes} row-major matrices at their
  *       offsets; labels are {@code rows} ints; probability targets a {@code rows × classes} matrix.
- *       {@code dlogits} may be exactly the logits slice (in place); any other overlap is rejected.</li>
+ *       {@code dlogits} may be exactly the logits slice (in place); any other overlap with the logits, and any
+ *       overlap with the targets or the class weights, is rejected.</li>
  *   <li><b>Checks</b>, all before anything is written: null arrays ({@link NullPointerException}), slices out
  *       of range ({@link IndexOutOfBoundsException}), {@code classes < 1}, a label outside {@code [0, classes)}
  *       that is not the ignore label (the message names the row and the value), class weights that are
@@ -48,15 +53,10 @@ public final class CrossEntropy {
     private CrossEntropy() {
     }
 
-    /** How the per-row losses are combined. */
-    public enum Reduction {
-        /** Divide the sum by Σ of the label weights of counted rows (by the row count for targets). */
-        MEAN,
-        /** The plain sum over rows. */
-        SUM
-    }
-
-    /** Options of the batched integer-label form; immutable, build with {@link #defaults()} and the withers. */
+    /**
+     * Options of the integer-label row forms: the reduction, label smoothing, class weights and an ignore
+     * label. Immutable; start from {@link #defaults()} and change one option at a time with the withers.
+     */
     public static final class Options {
         /** No ignore label: every label must be in [0, classes). */
         public static final int NO_IGNORE_LABEL = Integer.MIN_VALUE;
@@ -80,7 +80,8 @@ public final class CrossEntropy {
 
         /** Returns these options with {@code reduction}. */
         public Options withReduction(Reduction reduction) {
-            return new Options(Objects.requireNonNull(reduction, "reduction"), labelSmoothing, classWeights, ignoreLabel);
+            return new Options(Objects.requireNonNull(reduction, "reduction"), labelSmoothing, classWeights,
+                    ignoreLabel);
         }
 
         /** Returns these options with label smoothing {@code epsilon} in [0, 1]. */
@@ -106,51 +107,96 @@ public final class CrossEntropy {
             return new Options(reduction, labelSmoothing, weights, ignoreLabel);
         }
 
-        /** Returns these options where rows with {@code label} count for nothing (PyTorch's ignore_index). */
+        /**
+         * Returns these options where rows with {@code label} count for nothing (PyTorch's ignore_index);
+         * {@link #NO_IGNORE_LABEL} turns it off.
+         */
         public Options withIgnoreLabel(int label) {
             return new Options(reduction, labelSmoothing, classWeights, label);
+        }
+
+        /** The reduction over rows ({@link Reduction#MEAN} by default). */
+        public Reduction reduction() {
+            return reduction;
+        }
+
+        /** The label smoothing ε in [0, 1] (0 by default). */
+        public float labelSmoothing() {
+            return labelSmoothing;
+        }
+
+        /** The class weights (the caller's array, not a copy), or null when every class weighs 1. */
+        public float[] classWeights() {
+            return classWeights;
+        }
+
+        /** The ignore label, or {@link #NO_IGNORE_LABEL}. */
+        public int ignoreLabel() {
+            return ignoreLabel;
         }
     }
 
     /**
      * Returns −log p[label] of one row of {@code classes} logits and writes {@code dlogits = p − onehot(label)}
-     * at {@code dOffset} (dlogits may be the logits slice itself). See the class comment for the contract.
+     * at {@code dlogitsOffset}; dlogits may be the logits slice itself (in place). See the class comment for
+     * the contract.
+     *
+     * @throws IllegalArgumentException if classes &lt; 1, label is outside [0, classes), or dlogits partially
+     *                                  overlaps logits
      */
-    public static float lossAndGradient(float[] logits, int offset, int classes, int label, float[] dlogits,
-                                        int dOffset) {
-        checkRows(logits, offset, 1, classes, dlogits, dOffset, true);
-        checkLabel(0, label, classes, Options.NO_IGNORE_LABEL);
-        return ENGINE.lossAndGradient(logits, offset, classes, label, dlogits, dOffset);
+    public static float lossAndGradient(float[] logits, int logitsOffset, int label, float[] dlogits,
+                                        int dlogitsOffset, int classes) {
+        checkRows(logits, logitsOffset, 1, classes);
+        checkGradient(logits, logitsOffset, dlogits, dlogitsOffset, classes);
+        checkSingleLabel(label, classes);
+        return ENGINE.lossAndGradient(logits, logitsOffset, classes, label, dlogits, dlogitsOffset);
     }
 
-    /** Returns −log p[label] of one row, without a gradient. */
-    public static float loss(float[] logits, int offset, int classes, int label) {
-        checkRows(logits, offset, 1, classes, null, 0, false);
-        checkLabel(0, label, classes, Options.NO_IGNORE_LABEL);
-        return ENGINE.lossAndGradient(logits, offset, classes, label, null, 0);
+    /** {@link #lossAndGradient(float[], int, int, float[], int, int)} of whole arrays: classes = logits.length. */
+    public static float lossAndGradient(float[] logits, int label, float[] dlogits) {
+        Checks.sameLength("logits", logits, "dlogits", dlogits);
+        return lossAndGradient(logits, 0, label, dlogits, 0, logits.length);
+    }
+
+    /** Returns −log p[label] of one row of {@code classes} logits, without a gradient. */
+    public static float loss(float[] logits, int logitsOffset, int label, int classes) {
+        checkRows(logits, logitsOffset, 1, classes);
+        checkSingleLabel(label, classes);
+        return ENGINE.lossAndGradient(logits, logitsOffset, classes, label, null, 0);
     }
 
     /**
-     * Reduced loss of {@code rows} rows with integer labels, and its gradient into {@code dlogits} when that
-     * is not null. See the class comment for the definition and contract.
+     * Reduced loss of {@code rows} rows of {@code classes} logits with integer labels, and its gradient into
+     * the {@code rows × classes} matrix at {@code dlogits[dlogitsOffset]} (which may be the logits slice
+     * itself, in place). See the class comment for the definition and the contract.
+     *
+     * @throws IllegalArgumentException if classes &lt; 1, a label is outside [0, classes) and not the ignore
+     *                                  label (the message names the row), the class weights are not
+     *                                  {@code classes} long, or dlogits overlaps logits other than exactly or
+     *                                  overlaps the class weights
      */
-    public static float lossAndGradient(float[] logits, int offset, int rows, int classes, int[] labels,
-                                        int labelsOffset, float[] dlogits, int dOffset, Options options) {
-        Objects.requireNonNull(options, "options");
-        checkRows(logits, offset, rows, classes, dlogits, dOffset, dlogits != null);
-        Objects.requireNonNull(labels, "labels");
-        if (labelsOffset < 0 || labelsOffset > labels.length - rows) {
-            throw new IndexOutOfBoundsException("labels: offset " + labelsOffset + " + rows " + rows
-                    + " is outside [0, " + labels.length + "]");
+    public static float lossAndGradientRows(float[] logits, int logitsOffset, int[] labels, int labelsOffset,
+                                            float[] dlogits, int dlogitsOffset, int rows, int classes,
+                                            Options options) {
+        int size = checkLabelRows(logits, logitsOffset, labels, labelsOffset, rows, classes, options);
+        checkGradient(logits, logitsOffset, dlogits, dlogitsOffset, size);
+        if (options.classWeights != null) {
+            Checks.disjoint("dlogits", dlogits, dlogitsOffset, size, "classWeights", options.classWeights, 0,
+                    options.classWeights.length);
         }
-        if (options.classWeights != null && options.classWeights.length != classes) {
-            throw new IllegalArgumentException("classWeights.length (" + options.classWeights.length
-                    + ") must equal classes (" + classes + ")");
-        }
-        for (int r = 0; r < rows; r++) {
-            checkLabel(r, labels[labelsOffset + r], classes, options.ignoreLabel);
-        }
-        return ENGINE.lossAndGradient(logits, offset, rows, classes, labels, labelsOffset, dlogits, dOffset,
+        return ENGINE.lossAndGradient(logits, logitsOffset, rows, classes, labels, labelsOffset, dlogits,
+                dlogitsOffset, options.reduction == Reduction.MEAN, options.labelSmoothing, options.classWeights,
+                options.ignoreLabel);
+    }
+
+    /**
+     * The reduced loss of {@link #lossAndGradientRows(float[], int, int[], int, float[], int, int, int, Options)},
+     * without a gradient.
+     */
+    public static float lossRows(float[] logits, int logitsOffset, int[] labels, int labelsOffset, int rows,
+                                 int classes, Options options) {
+        checkLabelRows(logits, logitsOffset, labels, labelsOffset, rows, classes, options);
+        return ENGINE.lossAndGradient(logits, logitsOffset, rows, classes, labels, labelsOffset, null, 0,
                 options.reduction == Reduction.MEAN, options.labelSmoothing, options.classWeights,
                 options.ignoreLabel);
     }
@@ -158,40 +204,67 @@ public final class CrossEntropy {
     /**
      * Reduced loss of {@code rows} rows against probability targets (a {@code rows × classes} matrix at
      * {@code targetsOffset}, used as given: rows need not sum to 1), and its gradient into {@code dlogits}
-     * when that is not null.
+     * (which may be the logits slice itself, but must not overlap the targets).
      */
-    public static float lossAndGradient(float[] logits, int offset, int rows, int classes, float[] targets,
-                                        int targetsOffset, float[] dlogits, int dOffset, Reduction reduction) {
-        Objects.requireNonNull(reduction, "reduction");
-        int size = checkRows(logits, offset, rows, classes, dlogits, dOffset, dlogits != null);
-        Checks.slice("targets", targets, targetsOffset, size);
-        if (dlogits != null) {
-            Checks.noPartialOverlap("dlogits", dlogits, dOffset, "targets", targets, targetsOffset, size);
-            if (dlogits == targets && dOffset == targetsOffset && size > 0) {
-                throw new IllegalArgumentException("dlogits must not be the targets slice");
-            }
-        }
-        return ENGINE.lossAndGradient(logits, offset, rows, classes, targets, targetsOffset, dlogits, dOffset,
+    public static float lossAndGradientRows(float[] logits, int logitsOffset, float[] targets, int targetsOffset,
+                                            float[] dlogits, int dlogitsOffset, int rows, int classes,
+                                            Reduction reduction) {
+        int size = checkTargetRows(logits, logitsOffset, targets, targetsOffset, rows, classes, reduction);
+        checkGradient(logits, logitsOffset, dlogits, dlogitsOffset, size);
+        Checks.disjoint("dlogits", dlogits, dlogitsOffset, size, "targets", targets, targetsOffset, size);
+        return ENGINE.lossAndGradient(logits, logitsOffset, rows, classes, targets, targetsOffset, dlogits,
+                dlogitsOffset, reduction == Reduction.MEAN);
+    }
+
+    /**
+     * The reduced loss of {@link #lossAndGradientRows(float[], int, float[], int, float[], int, int, int,
+     * Reduction)}, without a gradient.
+     */
+    public static float lossRows(float[] logits, int logitsOffset, float[] targets, int targetsOffset, int rows,
+                                 int classes, Reduction reduction) {
+        checkTargetRows(logits, logitsOffset, targets, targetsOffset, rows, classes, reduction);
+        return ENGINE.lossAndGradient(logits, logitsOffset, rows, classes, targets, targetsOffset, null, 0,
                 reduction == Reduction.MEAN);
     }
 
-    private static int checkRows(float[] logits, int offset, int rows, int classes, float[] dlogits, int dOffset,
-                                 boolean gradient) {
-        if (classes < 1) {
-            throw new IllegalArgumentException("classes must be >= 1, but was " + classes);
-        }
-        int size = Checks.matrix("logits", logits, offset, rows, classes);
-        if (gradient) {
-            Checks.slice("dlogits", dlogits, dOffset, size);
-            Checks.noPartialOverlap("dlogits", dlogits, dOffset, "logits", logits, offset, size);
-        }
+    private static int checkRows(float[] logits, int logitsOffset, int rows, int classes) {
+        Checks.atLeast("classes", classes, 1);
+        Checks.dimension("rows", rows);
+        int size = Checks.size("rows", rows, "classes", classes);
+        Checks.slice("logits", logits, logitsOffset, size);
         return size;
     }
 
-    private static void checkLabel(int row, int label, int classes, int ignoreLabel) {
-        if (label != ignoreLabel && (label < 0 || label >= classes)) {
-            throw new IllegalArgumentException("labels[" + row + "] = " + label + " is outside [0, " + classes + ")"
-                    + (ignoreLabel == Options.NO_IGNORE_LABEL ? "" : " and is not the ignore label " + ignoreLabel));
+    private static void checkGradient(float[] logits, int logitsOffset, float[] dlogits, int dlogitsOffset,
+                                      int size) {
+        Checks.slice("dlogits", dlogits, dlogitsOffset, size);
+        Checks.inPlaceOrDisjoint("dlogits", dlogits, dlogitsOffset, "logits", logits, logitsOffset, size);
+    }
+
+    private static int checkLabelRows(float[] logits, int logitsOffset, int[] labels, int labelsOffset, int rows,
+                                      int classes, Options options) {
+        Checks.notNull("options", options);
+        int size = checkRows(logits, logitsOffset, rows, classes);
+        if (options.classWeights != null && options.classWeights.length != classes) {
+            throw new IllegalArgumentException("classWeights.length (" + options.classWeights.length
+                    + ") must equal classes (" + classes + ")");
+        }
+        Checks.labels("labels", labels, labelsOffset, rows, classes, options.ignoreLabel,
+                options.ignoreLabel != Options.NO_IGNORE_LABEL);
+        return size;
+    }
+
+    private static int checkTargetRows(float[] logits, int logitsOffset, float[] targets, int targetsOffset,
+                                       int rows, int classes, Reduction reduction) {
+        Checks.notNull("reduction", reduction);
+        int size = checkRows(logits, logitsOffset, rows, classes);
+        Checks.slice("targets", targets, targetsOffset, size);
+        return size;
+    }
+
+    private static void checkSingleLabel(int label, int classes) {
+        if (label < 0 || label >= classes) {
+            throw new IllegalArgumentException("label = " + label + " is outside [0, " + classes + ")");
         }
     }
 }

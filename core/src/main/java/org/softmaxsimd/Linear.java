@@ -1,5 +1,6 @@
 package org.softmaxsimd;
 
+import org.softmaxsimd.internal.Checks;
 import org.softmaxsimd.internal.LinearEngine;
 import org.softmaxsimd.internal.vectorization.VectorizationProvider;
 
@@ -9,6 +10,10 @@ import org.softmaxsimd.internal.vectorization.VectorizationProvider;
  * L2 weight decay dW += λ·W (the bias is never decayed), and the input gradient dX = dZ·W for a softmax
  * layer that sits on top of another model. Shapes: W is K×d (classes × features), X is m×d, Z and dZ are
  * m×K, b and db have K entries; every matrix starts at its offset.
+ *
+ * <p>Arguments in the library's one order ({@code docs/API.md}): the inputs (x or dZ, then W, then b), then
+ * the outputs, each array followed by its offset, then the shape {@code rows, classes, features} (the ones
+ * the method has), then a scalar factor.
  *
  * <p>Contract: null arrays, negative or overflowing shapes, slices out of range, and an output that overlaps
  * one of its inputs (in any way: these are not element-wise) are rejected before anything is written, with
@@ -27,68 +32,106 @@ public final class Linear {
     private Linear() {
     }
 
-    /** z[zOffset + k] = Σ_j W[k][j]·x[j] (+ b[k]) for k < classes; b may be null. */
-    public static void logits(float[] w, int wOffset, int classes, int features, float[] x, int xOffset, float[] b,
-                              int bOffset, float[] z, int zOffset) {
-        int size = Checks.matrix("w", w, wOffset, classes, features);
+    /**
+     * z[zOffset + k] = Σ_j W[k][j]·x[xOffset + j] (+ b[bOffset + k]) for k &lt; classes: the logits of one
+     * example. W is {@code classes × features} at wOffset; b may be null (no bias). z must not overlap x, W
+     * or b.
+     */
+    public static void logits(float[] x, int xOffset, float[] w, int wOffset, float[] b, int bOffset, float[] z,
+                              int zOffset, int classes, int features) {
+        int wSize = Checks.size("classes", classes, "features", features);
         Checks.slice("x", x, xOffset, features);
-        Checks.slice("z", z, zOffset, classes);
-        Checks.disjoint("z", z, zOffset, classes, "w", w, wOffset, size);
-        Checks.disjoint("z", z, zOffset, classes, "x", x, xOffset, features);
+        Checks.slice("w", w, wOffset, wSize);
         checkBias(b, bOffset, classes);
+        Checks.slice("z", z, zOffset, classes);
+        Checks.disjoint("z", z, zOffset, classes, "x", x, xOffset, features);
+        Checks.disjoint("z", z, zOffset, classes, "w", w, wOffset, wSize);
+        Checks.disjoint("z", z, zOffset, classes, "b", b, bOffset, classes);
         ENGINE.logits(w, wOffset, classes, features, x, xOffset, b, bOffset, z, zOffset);
     }
 
-    /** Z (rows×classes) = X (rows×features)·Wᵀ (+ b on every row); b may be null. */
-    public static void logitsBatch(float[] x, int xOffset, int rows, int features, float[] w, int wOffset,
-                                   int classes, float[] b, int bOffset, float[] z, int zOffset) {
-        int xSize = Checks.matrix("x", x, xOffset, rows, features);
-        int wSize = Checks.matrix("w", w, wOffset, classes, features);
-        int zSize = Checks.matrix("z", z, zOffset, rows, classes);
+    /**
+     * {@link #logits(float[], int, float[], int, float[], int, float[], int, int, int)} of whole arrays:
+     * features = x.length, classes = z.length, W must hold classes·features floats and b (unless null)
+     * classes floats.
+     */
+    public static void logits(float[] x, float[] w, float[] b, float[] z) {
+        int features = Checks.notNull("x", x).length;
+        int classes = Checks.notNull("z", z).length;
+        requireLength("w", Checks.notNull("w", w), (long) classes * features);
+        if (b != null) {
+            requireLength("b", b, classes);
+        }
+        logits(x, 0, w, 0, b, 0, z, 0, classes, features);
+    }
+
+    /**
+     * Z (rows × classes) = X (rows × features)·Wᵀ (+ b on every row): the logits of a batch, on a
+     * register-blocked GEMM. b may be null. Z must not overlap X, W or b.
+     */
+    public static void logitsRows(float[] x, int xOffset, float[] w, int wOffset, float[] b, int bOffset, float[] z,
+                                  int zOffset, int rows, int classes, int features) {
+        int xSize = Checks.size("rows", rows, "features", features);
+        int wSize = Checks.size("classes", classes, "features", features);
+        int zSize = Checks.size("rows", rows, "classes", classes);
+        Checks.slice("x", x, xOffset, xSize);
+        Checks.slice("w", w, wOffset, wSize);
+        checkBias(b, bOffset, classes);
+        Checks.slice("z", z, zOffset, zSize);
         Checks.disjoint("z", z, zOffset, zSize, "x", x, xOffset, xSize);
         Checks.disjoint("z", z, zOffset, zSize, "w", w, wOffset, wSize);
-        checkBias(b, bOffset, classes);
+        Checks.disjoint("z", z, zOffset, zSize, "b", b, bOffset, classes);
         ENGINE.logitsBatch(x, xOffset, rows, features, w, wOffset, classes, b, bOffset, z, zOffset);
     }
 
     /**
-     * dW (classes×features) += scale·dZᵀ·X and, when db is not null, db += scale·Σ_i dZ_i (e.g. scale = 1/m for
-     * the mean over a batch).
+     * dW (classes × features) += scale·dZᵀ·X and, when db is not null, db += scale·Σ_i dZ_i (e.g. scale = 1/m
+     * for the mean over a batch). dZ is rows × classes, X rows × features. dW and db must not overlap each
+     * other, dZ or X.
      */
-    public static void accumulateGradient(float[] dz, int dzOffset, int rows, int classes, float[] x, int xOffset,
-                                          int features, float scale, float[] dw, int dwOffset, float[] db,
-                                          int dbOffset) {
-        int dzSize = Checks.matrix("dz", dz, dzOffset, rows, classes);
-        int xSize = Checks.matrix("x", x, xOffset, rows, features);
-        int dwSize = Checks.matrix("dw", dw, dwOffset, classes, features);
+    public static void accumulateGradient(float[] dz, int dzOffset, float[] x, int xOffset, float[] dw, int dwOffset,
+                                          float[] db, int dbOffset, int rows, int classes, int features,
+                                          float scale) {
+        int dzSize = Checks.size("rows", rows, "classes", classes);
+        int xSize = Checks.size("rows", rows, "features", features);
+        int dwSize = Checks.size("classes", classes, "features", features);
+        Checks.slice("dz", dz, dzOffset, dzSize);
+        Checks.slice("x", x, xOffset, xSize);
+        Checks.slice("dw", dw, dwOffset, dwSize);
         Checks.disjoint("dw", dw, dwOffset, dwSize, "dz", dz, dzOffset, dzSize);
         Checks.disjoint("dw", dw, dwOffset, dwSize, "x", x, xOffset, xSize);
         if (db != null) {
             Checks.slice("db", db, dbOffset, classes);
             Checks.disjoint("db", db, dbOffset, classes, "dz", dz, dzOffset, dzSize);
+            Checks.disjoint("db", db, dbOffset, classes, "x", x, xOffset, xSize);
             Checks.disjoint("db", db, dbOffset, classes, "dw", dw, dwOffset, dwSize);
         }
         ENGINE.accumulateGradient(dz, dzOffset, rows, classes, x, xOffset, features, scale, dw, dwOffset, db, dbOffset);
     }
 
-    /** dW += λ·W over the classes×features weights; λ must be finite and ≥ 0. */
-    public static void addWeightDecay(float[] w, int wOffset, int classes, int features, float lambda, float[] dw,
-                                      int dwOffset) {
-        if (!(lambda >= 0f && lambda <= Float.MAX_VALUE)) {
-            throw new IllegalArgumentException("lambda must be finite and >= 0, but was " + lambda);
-        }
-        int size = Checks.matrix("w", w, wOffset, classes, features);
+    /** dW += λ·W over the classes × features weights (the bias is never decayed); λ finite and ≥ 0. */
+    public static void addWeightDecay(float[] w, int wOffset, float[] dw, int dwOffset, int classes, int features,
+                                      float lambda) {
+        Checks.finiteNonNegative("lambda", lambda);
+        int size = Checks.size("classes", classes, "features", features);
+        Checks.slice("w", w, wOffset, size);
         Checks.slice("dw", dw, dwOffset, size);
         Checks.disjoint("dw", dw, dwOffset, size, "w", w, wOffset, size);
         ENGINE.addWeightDecay(w, wOffset, size, lambda, dw, dwOffset);
     }
 
-    /** dX (rows×features) = dZ (rows×classes)·W (classes×features); overwrites dX. */
-    public static void inputGradient(float[] dz, int dzOffset, int rows, int classes, float[] w, int wOffset,
-                                     int features, float[] dx, int dxOffset) {
-        int dzSize = Checks.matrix("dz", dz, dzOffset, rows, classes);
-        int wSize = Checks.matrix("w", w, wOffset, classes, features);
-        int dxSize = Checks.matrix("dx", dx, dxOffset, rows, features);
+    /**
+     * dX (rows × features) = dZ (rows × classes)·W (classes × features); overwrites dX, which must not overlap dZ or
+     * W.
+     */
+    public static void inputGradient(float[] dz, int dzOffset, float[] w, int wOffset, float[] dx, int dxOffset,
+                                     int rows, int classes, int features) {
+        int dzSize = Checks.size("rows", rows, "classes", classes);
+        int wSize = Checks.size("classes", classes, "features", features);
+        int dxSize = Checks.size("rows", rows, "features", features);
+        Checks.slice("dz", dz, dzOffset, dzSize);
+        Checks.slice("w", w, wOffset, wSize);
+        Checks.slice("dx", dx, dxOffset, dxSize);
         Checks.disjoint("dx", dx, dxOffset, dxSize, "dz", dz, dzOffset, dzSize);
         Checks.disjoint("dx", dx, dxOffset, dxSize, "w", w, wOffset, wSize);
         ENGINE.inputGradient(dz, dzOffset, rows, classes, w, wOffset, features, dx, dxOffset);
@@ -97,6 +140,12 @@ public final class Linear {
     private static void checkBias(float[] b, int bOffset, int classes) {
         if (b != null) {
             Checks.slice("b", b, bOffset, classes);
+        }
+    }
+
+    private static void requireLength(String name, float[] array, long length) {
+        if (array.length != length) {
+            throw new IllegalArgumentException(name + ".length (" + array.length + ") must be " + length);
         }
     }
 }

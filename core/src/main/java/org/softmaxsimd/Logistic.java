@@ -1,5 +1,6 @@
 package org.softmaxsimd;
 
+import org.softmaxsimd.internal.Checks;
 import org.softmaxsimd.internal.vectorization.KernelSupport;
 import org.softmaxsimd.internal.vectorization.VectorizationProvider;
 
@@ -23,44 +24,90 @@ public final class Logistic {
     private Logistic() {
     }
 
-    /** y[i] = 1 / (1 + exp(−x[i])). */
+    /** y[yOffset + i] = 1 / (1 + exp(−x[xOffset + i])) for i &lt; length; y may be x (in place). */
     public static void sigmoid(float[] x, int xOffset, float[] y, int yOffset, int length) {
-        Checks.slice("x", x, xOffset, length);
-        Checks.slice("y", y, yOffset, length);
-        Checks.noPartialOverlap("y", y, yOffset, "x", x, xOffset, length);
+        checkUnary(x, xOffset, y, yOffset, length);
         KERNELS.sigmoid(x, xOffset, y, yOffset, length);
     }
 
-    /** y[i] = log(1 / (1 + exp(−x[i]))) = min(x, 0) − log1p(exp(−|x|)). */
-    public static void logSigmoid(float[] x, int xOffset, float[] y, int yOffset, int length) {
-        Checks.slice("x", x, xOffset, length);
-        Checks.slice("y", y, yOffset, length);
-        Checks.noPartialOverlap("y", y, yOffset, "x", x, xOffset, length);
-        KERNELS.logSigmoid(x, xOffset, y, yOffset, length);
+    /** {@link #sigmoid(float[], int, float[], int, int)} of whole arrays of equal length; y may be x. */
+    public static void sigmoid(float[] x, float[] y) {
+        Checks.sameLength("x", x, "y", y);
+        sigmoid(x, 0, y, 0, x.length);
     }
 
     /**
-     * Binary cross-entropy with logits, −[t·log σ(x) + (1−t)·log σ(−x)] summed over the slice (or averaged
-     * when {@code mean}), computed as max(x, 0) − x·t + log1p(exp(−|x|)); writes the gradient of the returned
-     * value, (σ(x) − t)·(1/length if mean else 1), into {@code grad} unless it is null. Targets are used as
-     * given (usually in [0, 1]). Length 0 gives 0 (sum) or NaN (mean).
+     * y[yOffset + i] = log(1 / (1 + exp(−x[xOffset + i]))) = min(x, 0) − log1p(exp(−|x|)) for i &lt; length;
+     * y may be x (in place).
      */
-    public static float binaryCrossEntropyWithLogits(float[] x, int xOffset, float[] targets, int tOffset,
-                                                     float[] grad, int gOffset, int length, boolean mean) {
-        Checks.slice("x", x, xOffset, length);
-        Checks.slice("targets", targets, tOffset, length);
-        if (grad != null) {
-            Checks.slice("grad", grad, gOffset, length);
-            Checks.noPartialOverlap("grad", grad, gOffset, "x", x, xOffset, length);
-            Checks.noPartialOverlap("grad", grad, gOffset, "targets", targets, tOffset, length);
-        }
+    public static void logSigmoid(float[] x, int xOffset, float[] y, int yOffset, int length) {
+        checkUnary(x, xOffset, y, yOffset, length);
+        KERNELS.logSigmoid(x, xOffset, y, yOffset, length);
+    }
+
+    /** {@link #logSigmoid(float[], int, float[], int, int)} of whole arrays of equal length; y may be x. */
+    public static void logSigmoid(float[] x, float[] y) {
+        Checks.sameLength("x", x, "y", y);
+        logSigmoid(x, 0, y, 0, x.length);
+    }
+
+    /**
+     * Binary cross-entropy with logits, −[t·log σ(x) + (1−t)·log σ(−x)] per element, computed as
+     * max(x, 0) − x·t + log1p(exp(−|x|)) and reduced over the slice ({@link Reduction#MEAN}: divided by
+     * length); writes the gradient of the returned value, (σ(x) − t)·(1/length for the mean, else 1), into
+     * {@code dlogits}, which may be the logits or the targets slice exactly (in place: the operation is
+     * element-wise) but must not overlap either otherwise. Targets are
+     * used as given (usually in [0, 1]). Length 0 gives 0 (sum) or NaN (mean).
+     */
+    public static float lossAndGradient(float[] logits, int logitsOffset, float[] targets, int targetsOffset,
+                                        float[] dlogits, int dlogitsOffset, int length, Reduction reduction) {
+        checkLoss(logits, logitsOffset, targets, targetsOffset, length, reduction);
+        Checks.slice("dlogits", dlogits, dlogitsOffset, length);
+        Checks.inPlaceOrDisjoint("dlogits", dlogits, dlogitsOffset, "logits", logits, logitsOffset, length);
+        Checks.inPlaceOrDisjoint("dlogits", dlogits, dlogitsOffset, "targets", targets, targetsOffset, length);
+        return reduce(logits, logitsOffset, targets, targetsOffset, dlogits, dlogitsOffset, length, reduction);
+    }
+
+    /** {@link #lossAndGradient(float[], int, float[], int, float[], int, int, Reduction)} of whole arrays. */
+    public static float lossAndGradient(float[] logits, float[] targets, float[] dlogits, Reduction reduction) {
+        Checks.sameLength("logits", logits, "targets", targets);
+        Checks.sameLength("logits", logits, "dlogits", dlogits);
+        return lossAndGradient(logits, 0, targets, 0, dlogits, 0, logits.length, reduction);
+    }
+
+    /**
+     * The reduced binary cross-entropy of {@link #lossAndGradient(float[], int, float[], int, float[], int, int,
+     * Reduction)}, without a gradient.
+     */
+    public static float loss(float[] logits, int logitsOffset, float[] targets, int targetsOffset, int length,
+                             Reduction reduction) {
+        checkLoss(logits, logitsOffset, targets, targetsOffset, length, reduction);
+        return reduce(logits, logitsOffset, targets, targetsOffset, null, 0, length, reduction);
+    }
+
+    private static float reduce(float[] logits, int logitsOffset, float[] targets, int targetsOffset,
+                                float[] dlogits, int dlogitsOffset, int length, Reduction reduction) {
+        boolean mean = reduction == Reduction.MEAN;
         float scale = mean ? 1f / length : 1f;
         double total = 0;
         for (int done = 0; done < length; done += BLOCK) {
             int n = Math.min(BLOCK, length - done);
-            total += KERNELS.binaryCrossEntropy(x, xOffset + done, targets, tOffset + done, grad,
-                    gOffset + done, n, scale);
+            total += KERNELS.binaryCrossEntropy(logits, logitsOffset + done, targets, targetsOffset + done, dlogits,
+                    dlogitsOffset + done, n, scale);
         }
         return (float) (mean ? total / length : total);
+    }
+
+    private static void checkLoss(float[] logits, int logitsOffset, float[] targets, int targetsOffset, int length,
+                                  Reduction reduction) {
+        Checks.notNull("reduction", reduction);
+        Checks.slice("logits", logits, logitsOffset, length);
+        Checks.slice("targets", targets, targetsOffset, length);
+    }
+
+    private static void checkUnary(float[] x, int xOffset, float[] y, int yOffset, int length) {
+        Checks.slice("x", x, xOffset, length);
+        Checks.slice("y", y, yOffset, length);
+        Checks.inPlaceOrDisjoint("y", y, yOffset, "x", x, xOffset, length);
     }
 }

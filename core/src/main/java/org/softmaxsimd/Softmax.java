@@ -1,5 +1,6 @@
 package org.softmaxsimd;
 
+import org.softmaxsimd.internal.Checks;
 import org.softmaxsimd.internal.SoftmaxEngine;
 import org.softmaxsimd.internal.vectorization.VectorizationProvider;
 
@@ -9,15 +10,19 @@ import org.softmaxsimd.internal.vectorization.VectorizationProvider;
  *
  * <h2>Common contract</h2>
  * <ul>
+ *   <li><b>Arguments</b> follow the library's one order ({@code docs/API.md}): the inputs, then the
+ *       outputs, each array followed by its offset ({@code xOffset}, {@code yOffset}, …), then the shape
+ *       ({@code length}, or {@code rows, cols}). Whole-array overloads take the arrays alone.</li>
  *   <li><b>Slices.</b> Every method works on {@code [offset, offset + length)} of its arrays and writes
- *       nothing outside the output slice. Row-batched forms work on a {@code rows × cols} row-major matrix
- *       starting at the offset.</li>
+ *       nothing outside the output slice. Row-batched forms ({@code *Rows}) work on a {@code rows × cols}
+ *       row-major matrix starting at the offset.</li>
  *   <li><b>Checks.</b> A null array is a {@link NullPointerException}; a negative length, rows or cols, or
  *       a partial overlap of an output with an input is an {@link IllegalArgumentException}; a slice
  *       outside its array is an {@link IndexOutOfBoundsException}. Each message names the argument and
  *       the bound, and the check happens before any output is written.</li>
  *   <li><b>Aliasing.</b> An output may be exactly an input slice (same array, same offset: in place);
- *       any other overlap is rejected.</li>
+ *       any other overlap is rejected. {@link #logSumExpRows} is the exception: it reduces, so its output
+ *       must not overlap the input at all.</li>
  *   <li><b>Threads and memory.</b> No method allocates or keeps state; all are thread-safe for disjoint
  *       outputs.</li>
  *   <li><b>Stability.</b> Every exp is taken of {@code x − max(x)}, so finite inputs anywhere in
@@ -171,12 +176,13 @@ public final class Softmax {
 
     /**
      * Writes the log-sum-exp of each row of the {@code rows × cols} matrix at {@code x[xOffset]} to
-     * {@code out[outOffset + r]}. Per row as {@link #logSumExp(float[], int, int)}.
+     * {@code out[outOffset + r]}. Per row as {@link #logSumExp(float[], int, int)}. {@code out} must not
+     * overlap the matrix (not even in place: a row's result would overwrite a later row before it is read).
      */
-    public static void logSumExpRows(float[] x, int xOffset, int rows, int cols, float[] out, int outOffset) {
-        Checks.matrix("x", x, xOffset, rows, cols);
+    public static void logSumExpRows(float[] x, int xOffset, float[] out, int outOffset, int rows, int cols) {
+        int size = Checks.matrix("x", x, xOffset, rows, cols);
         Checks.slice("out", out, outOffset, rows);
-        Checks.noPartialOverlap("out", out, outOffset, "x", x, xOffset, Math.min(rows, rows * cols));
+        Checks.disjoint("out", out, outOffset, rows, "x", x, xOffset, size);
         for (int r = 0; r < rows; r++) {
             out[outOffset + r] = ENGINE.logSumExp(x, xOffset + r * cols, cols);
         }
@@ -231,16 +237,13 @@ public final class Softmax {
     }
 
     private static int lengthOf(String name, float[] x) {
-        if (x == null) {
-            throw new NullPointerException(name + " must not be null");
-        }
-        return x.length;
+        return Checks.notNull(name, x).length;
     }
 
     private static void checkUnary(float[] x, int xOffset, float[] y, int yOffset, int length) {
         Checks.slice("x", x, xOffset, length);
         Checks.slice("y", y, yOffset, length);
-        Checks.noPartialOverlap("y", y, yOffset, "x", x, xOffset, length);
+        Checks.inPlaceOrDisjoint("y", y, yOffset, "x", x, xOffset, length);
     }
 
     private static void checkBinary(float[] y, int yOffset, float[] dy, int dyOffset, float[] dx, int dxOffset,
@@ -248,7 +251,7 @@ public final class Softmax {
         Checks.slice("y", y, yOffset, length);
         Checks.slice("dy", dy, dyOffset, length);
         Checks.slice("dx", dx, dxOffset, length);
-        Checks.noPartialOverlap("dx", dx, dxOffset, "y", y, yOffset, length);
-        Checks.noPartialOverlap("dx", dx, dxOffset, "dy", dy, dyOffset, length);
+        Checks.inPlaceOrDisjoint("dx", dx, dxOffset, "y", y, yOffset, length);
+        Checks.inPlaceOrDisjoint("dx", dx, dxOffset, "dy", dy, dyOffset, length);
     }
 }

@@ -1,5 +1,6 @@
 package org.softmaxsimd;
 
+import org.softmaxsimd.internal.Checks;
 import org.softmaxsimd.internal.SoftmaxEngine;
 import org.softmaxsimd.internal.SoftmaxLayerEngine;
 import org.softmaxsimd.internal.vectorization.VectorizationProvider;
@@ -28,39 +29,45 @@ public final class SoftmaxLayer {
 
     /** Reusable scratch for {@link #lossAndGradient}; one per thread. */
     public static final class Workspace {
+        /** An empty workspace; it holds one 8 × 512 float tile. */
+        public Workspace() {
+        }
+
         final SoftmaxLayerEngine.Workspace inner = new SoftmaxLayerEngine.Workspace();
     }
 
-    /** Returns the mean cross-entropy of the batch and adds its gradient to dW (and db unless null). */
-    public static float lossAndGradient(float[] x, int xOffset, int rows, int features, float[] w, int wOffset,
-                                        int classes, float[] b, int bOffset, int[] labels, int labelsOffset,
-                                        float[] dw, int dwOffset, float[] db, int dbOffset, Workspace workspace) {
-        java.util.Objects.requireNonNull(workspace, "workspace");
-        java.util.Objects.requireNonNull(labels, "labels");
-        if (rows < 1 || classes < 1) {
-            throw new IllegalArgumentException("rows and classes must be >= 1, but were " + rows + " and " + classes);
-        }
-        int xSize = Checks.matrix("x", x, xOffset, rows, features);
-        int wSize = Checks.matrix("w", w, wOffset, classes, features);
-        Checks.slice("dw", dw, dwOffset, wSize);
-        Checks.disjoint("dw", dw, dwOffset, wSize, "x", x, xOffset, xSize);
-        Checks.disjoint("dw", dw, dwOffset, wSize, "w", w, wOffset, wSize);
+    /**
+     * Returns the mean cross-entropy of the batch and adds its gradient to dW (and to db unless db is null).
+     * X is rows × features, W classes × features, b (or null) and db classes long, labels rows ints in
+     * [0, classes). dW and db must not overlap each other or any input.
+     *
+     * @throws IllegalArgumentException if rows or classes &lt; 1, features &lt; 0, a label is outside
+     *                                  [0, classes), or an output overlaps another argument
+     */
+    public static float lossAndGradient(float[] x, int xOffset, float[] w, int wOffset, float[] b, int bOffset,
+                                        int[] labels, int labelsOffset, float[] dw, int dwOffset, float[] db,
+                                        int dbOffset, int rows, int classes, int features, Workspace workspace) {
+        Checks.notNull("workspace", workspace);
+        Checks.atLeast("rows", rows, 1);
+        Checks.atLeast("classes", classes, 1);
+        int xSize = Checks.size("rows", rows, "features", features);
+        int wSize = Checks.size("classes", classes, "features", features);
+        Checks.slice("x", x, xOffset, xSize);
+        Checks.slice("w", w, wOffset, wSize);
         if (b != null) {
             Checks.slice("b", b, bOffset, classes);
         }
+        Checks.labels("labels", labels, labelsOffset, rows, classes);
+        Checks.slice("dw", dw, dwOffset, wSize);
+        Checks.disjoint("dw", dw, dwOffset, wSize, "x", x, xOffset, xSize);
+        Checks.disjoint("dw", dw, dwOffset, wSize, "w", w, wOffset, wSize);
+        Checks.disjoint("dw", dw, dwOffset, wSize, "b", b, bOffset, classes);
         if (db != null) {
             Checks.slice("db", db, dbOffset, classes);
+            Checks.disjoint("db", db, dbOffset, classes, "x", x, xOffset, xSize);
+            Checks.disjoint("db", db, dbOffset, classes, "w", w, wOffset, wSize);
+            Checks.disjoint("db", db, dbOffset, classes, "b", b, bOffset, classes);
             Checks.disjoint("db", db, dbOffset, classes, "dw", dw, dwOffset, wSize);
-        }
-        if (labelsOffset < 0 || labelsOffset > labels.length - rows) {
-            throw new IndexOutOfBoundsException("labels: offset " + labelsOffset + " + rows " + rows
-                    + " is outside [0, " + labels.length + "]");
-        }
-        for (int r = 0; r < rows; r++) {
-            int label = labels[labelsOffset + r];
-            if (label < 0 || label >= classes) {
-                throw new IllegalArgumentException("labels[" + r + "] = " + label + " is outside [0, " + classes + ")");
-            }
         }
         return ENGINE.lossAndGradient(x, xOffset, rows, features, w, wOffset, classes, b, bOffset, labels,
                 labelsOffset, dw, dwOffset, db, dbOffset, workspace.inner);

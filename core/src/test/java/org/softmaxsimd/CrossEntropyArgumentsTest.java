@@ -33,40 +33,43 @@ class CrossEntropyArgumentsTest {
     void labelsOutsideTheClassesNameTheRowAndValue() {
         CrossEntropy.Options o = CrossEntropy.Options.defaults();
         assertRejected(IllegalArgumentException.class, "labels[1] = 3 is outside [0, 3)",
-                () -> CrossEntropy.lossAndGradient(logits, 0, 2, 3, new int[] {0, 3}, 0, d, 0, o));
+                () -> CrossEntropy.lossAndGradientRows(logits, 0, new int[] {0, 3}, 0, d, 0, 2, 3, o));
         assertRejected(IllegalArgumentException.class, "labels[0] = -1",
-                () -> CrossEntropy.lossAndGradient(logits, 0, 2, 3, new int[] {-1, 0}, 0, d, 0, o));
+                () -> CrossEntropy.lossAndGradientRows(logits, 0, new int[] {-1, 0}, 0, d, 0, 2, 3, o));
         assertRejected(IllegalArgumentException.class, "is not the ignore label -100",
-                () -> CrossEntropy.lossAndGradient(logits, 0, 2, 3, new int[] {0, 7}, 0, d, 0, o.withIgnoreLabel(-100)));
-        assertRejected(IllegalArgumentException.class, "labels[0] = 6 is outside [0, 6)",
-                () -> CrossEntropy.lossAndGradient(logits, 0, 6, 6, d, 0));
+                () -> CrossEntropy.lossAndGradientRows(logits, 0, new int[] {0, 7}, 0, d, 0, 2, 3,
+                        o.withIgnoreLabel(-100)));
+        assertRejected(IllegalArgumentException.class, "label = 6 is outside [0, 6)",
+                () -> CrossEntropy.lossAndGradient(logits, 0, 6, d, 0, 6));
     }
 
     @Test
     void shapesAndSlicesAreChecked() {
         CrossEntropy.Options o = CrossEntropy.Options.defaults();
         assertRejected(IllegalArgumentException.class, "classes must be >= 1",
-                () -> CrossEntropy.lossAndGradient(logits, 0, 0, 0, d, 0));
+                () -> CrossEntropy.lossAndGradient(logits, 0, 0, d, 0, 0));
         assertRejected(IndexOutOfBoundsException.class, "logits: offset 0 + length 9",
-                () -> CrossEntropy.lossAndGradient(logits, 0, 3, 3, new int[3], 0, d, 0, o));
+                () -> CrossEntropy.lossAndGradientRows(logits, 0, new int[3], 0, d, 0, 3, 3, o));
         assertRejected(IndexOutOfBoundsException.class, "dlogits: offset 4 + length 6",
-                () -> CrossEntropy.lossAndGradient(logits, 0, 2, 3, new int[2], 0, d, 4, o));
-        assertRejected(IndexOutOfBoundsException.class, "labels: offset 1 + rows 2",
-                () -> CrossEntropy.lossAndGradient(logits, 0, 2, 3, new int[2], 1, d, 0, o));
+                () -> CrossEntropy.lossAndGradientRows(logits, 0, new int[2], 0, d, 4, 2, 3, o));
+        assertRejected(IndexOutOfBoundsException.class, "labels: offset 1 + length 2",
+                () -> CrossEntropy.lossAndGradientRows(logits, 0, new int[2], 1, d, 0, 2, 3, o));
         assertRejected(IllegalArgumentException.class, "classWeights.length (2) must equal classes (3)",
-                () -> CrossEntropy.lossAndGradient(logits, 0, 2, 3, new int[2], 0, d, 0, o.withClassWeights(new float[2])));
+                () -> CrossEntropy.lossAndGradientRows(logits, 0, new int[2], 0, d, 0, 2, 3,
+                        o.withClassWeights(new float[2])));
         assertRejected(IllegalArgumentException.class, "partially overlaps",
-                () -> CrossEntropy.lossAndGradient(logits, 0, 1, 3, new int[1], 0, logits, 1, o));
-        assertRejected(IllegalArgumentException.class, "must not be the targets slice",
-                () -> CrossEntropy.lossAndGradient(logits, 0, 2, 3, d, 0, d, 0, CrossEntropy.Reduction.SUM));
+                () -> CrossEntropy.lossAndGradientRows(logits, 0, new int[1], 0, logits, 1, 1, 3, o));
+        assertRejected(IllegalArgumentException.class, "dlogits [0, 6) overlaps targets [0, 6)",
+                () -> CrossEntropy.lossAndGradientRows(logits, 0, d, 0, d, 0, 2, 3, Reduction.SUM));
         assertRejected(NullPointerException.class, "labels",
-                () -> CrossEntropy.lossAndGradient(logits, 0, 2, 3, (int[]) null, 0, d, 0, o));
+                () -> CrossEntropy.lossAndGradientRows(logits, 0, (int[]) null, 0, d, 0, 2, 3, o));
     }
 
     @Test
     void optionsRejectBadValues() {
         assertThrows(IllegalArgumentException.class, () -> CrossEntropy.Options.defaults().withLabelSmoothing(1.5f));
-        assertThrows(IllegalArgumentException.class, () -> CrossEntropy.Options.defaults().withLabelSmoothing(Float.NaN));
+        assertThrows(IllegalArgumentException.class,
+                () -> CrossEntropy.Options.defaults().withLabelSmoothing(Float.NaN));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> CrossEntropy.Options.defaults().withClassWeights(new float[] {1f, -2f}));
         assertTrue(e.getMessage().contains("classWeights[1]"), e.getMessage());
@@ -78,20 +81,20 @@ class CrossEntropyArgumentsTest {
     void ignoredRowsGetZeroGradientsAndAllIgnoredMeanIsNaN() {
         CrossEntropy.Options o = CrossEntropy.Options.defaults().withIgnoreLabel(-100);
         float[] g = filled(6);
-        float loss = CrossEntropy.lossAndGradient(logits, 0, 2, 3, new int[] {-100, 2}, 0, g, 0, o);
+        float loss = CrossEntropy.lossAndGradientRows(logits, 0, new int[] {-100, 2}, 0, g, 0, 2, 3, o);
         for (int i = 0; i < 3; i++) {
             assertEquals(0f, g[i]);
         }
-        assertEquals(CrossEntropy.loss(logits, 3, 3, 2), loss, 1e-6);
-        assertTrue(Float.isNaN(CrossEntropy.lossAndGradient(logits, 0, 2, 3, new int[] {-100, -100}, 0, g, 0, o)));
-        assertEquals(0f, CrossEntropy.lossAndGradient(logits, 0, 2, 3, new int[] {-100, -100}, 0, g, 0,
-                o.withReduction(CrossEntropy.Reduction.SUM)));
+        assertEquals(CrossEntropy.loss(logits, 3, 2, 3), loss, 1e-6);
+        assertTrue(Float.isNaN(CrossEntropy.lossAndGradientRows(logits, 0, new int[] {-100, -100}, 0, g, 0, 2, 3, o)));
+        assertEquals(0f, CrossEntropy.lossAndGradientRows(logits, 0, new int[] {-100, -100}, 0, g, 0, 2, 3,
+                o.withReduction(Reduction.SUM)));
     }
 
     @Test
     void singleRowFormIsNegativeLogProbability() {
         float[] g = new float[3];
-        float loss = CrossEntropy.lossAndGradient(new float[] {1f, 2f, 3f}, 0, 3, 0, g, 0);
+        float loss = CrossEntropy.lossAndGradient(new float[] {1f, 2f, 3f}, 0, 0, g, 0, 3);
         double lse = Math.log(Math.exp(1) + Math.exp(2) + Math.exp(3));
         assertEquals(lse - 1, loss, 1e-6);
         assertEquals(Math.exp(1 - lse) - 1, g[0], 1e-7);

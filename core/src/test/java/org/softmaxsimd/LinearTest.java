@@ -17,17 +17,18 @@ class LinearTest {
         float[] x = new float[4];
         float[] z = {7f, 7f, 7f};
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Linear.logits(w, 0, 3, 4, x, 0, null, 0, w, 0));
+                () -> Linear.logits(x, 0, w, 0, null, 0, w, 0, 3, 4));
         assertTrue(e.getMessage().contains("z [0, 3) overlaps w [0, 12)"), e.getMessage());
         IndexOutOfBoundsException o = assertThrows(IndexOutOfBoundsException.class,
-                () -> Linear.logits(w, 0, 3, 4, x, 1, null, 0, z, 0));
+                () -> Linear.logits(x, 1, w, 0, null, 0, z, 0, 3, 4));
         assertTrue(o.getMessage().contains("x: offset 1 + length 4"), o.getMessage());
-        assertThrows(IndexOutOfBoundsException.class, () -> Linear.logits(w, 0, 3, 4, x, 0, new float[2], 0, z, 0));
-        assertThrows(IllegalArgumentException.class, () -> Linear.logits(w, 0, -3, 4, x, 0, null, 0, z, 0));
-        assertThrows(IllegalArgumentException.class, () -> Linear.addWeightDecay(w, 0, 3, 4, Float.NaN, new float[12], 0));
+        assertThrows(IndexOutOfBoundsException.class, () -> Linear.logits(x, 0, w, 0, new float[2], 0, z, 0, 3, 4));
+        assertThrows(IllegalArgumentException.class, () -> Linear.logits(x, 0, w, 0, null, 0, z, 0, -3, 4));
+        assertThrows(IllegalArgumentException.class, () -> Linear.addWeightDecay(w, 0, new float[12], 0, 3, 4,
+                Float.NaN));
         assertThrows(IllegalArgumentException.class,
-                () -> Linear.accumulateGradient(z, 0, 1, 3, x, 0, 4, 1f, w, 0, w, 0));
-        assertThrows(NullPointerException.class, () -> Linear.inputGradient(null, 0, 1, 3, w, 0, 4, x, 0));
+                () -> Linear.accumulateGradient(z, 0, x, 0, w, 0, w, 0, 1, 3, 4, 1f));
+        assertThrows(NullPointerException.class, () -> Linear.inputGradient(null, 0, w, 0, x, 0, 1, 3, 4));
         for (float v : z) {
             assertEquals(7f, v);
         }
@@ -49,16 +50,17 @@ class LinearTest {
         float[] b = RandomArrays.uniform(rng, k, -1, 1);
         int[] y = RandomArrays.labels(rng, m, k);
         float[] z = new float[m * k];
-        Linear.logitsBatch(x, 0, m, d, w, 0, k, b, 0, z, 0);
+        Linear.logitsRows(x, 0, w, 0, b, 0, z, 0, m, k, d);
         float[] dz = new float[m * k];
-        CrossEntropy.lossAndGradient(z, 0, m, k, y, 0, dz, 0, CrossEntropy.Options.defaults());
+        CrossEntropy.lossAndGradientRows(z, 0, y, 0, dz, 0, m, k, CrossEntropy.Options.defaults());
         float[] dw = new float[k * d];
         float[] db = new float[k];
-        Linear.accumulateGradient(dz, 0, m, k, x, 0, d, 1f, dw, 0, db, 0);
-        Linear.addWeightDecay(w, 0, k, d, lambda, dw, 0);
+        Linear.accumulateGradient(dz, 0, x, 0, dw, 0, db, 0, m, k, d, 1f);
+        Linear.addWeightDecay(w, 0, dw, 0, k, d, lambda);
         double h = 1e-6;
         for (int p = 0; p < k * d + k; p++) {
-            double numeric = (objective(x, w, b, y, m, k, d, lambda, p, h) - objective(x, w, b, y, m, k, d, lambda, p, -h))
+            double numeric = (objective(x, w, b, y, m, k, d, lambda, p, h) - objective(x, w, b, y, m, k, d, lambda, p,
+                    -h))
                     / (2 * h);
             float analytic = p < k * d ? dw[p] : db[p - k * d];
             assertEquals(numeric, analytic, 1e-5, "parameter " + p);

@@ -99,7 +99,7 @@ class SoftmaxArgumentsTest {
                 () -> Softmax.softmaxRows(m, 1, new float[12], 0, 3, 4));
         assertRejected(IllegalArgumentException.class, "exceeds",
                 () -> Softmax.softmaxRows(m, 0, y, 0, 1 << 16, 1 << 16));
-        assertThrows(IndexOutOfBoundsException.class, () -> Softmax.logSumExpRows(m, 0, 4, 3, out, 0));
+        assertThrows(IndexOutOfBoundsException.class, () -> Softmax.logSumExpRows(m, 0, out, 0, 4, 3));
         assertEquals(TestRows.SENTINEL, out[0]);
     }
 
@@ -107,7 +107,7 @@ class SoftmaxArgumentsTest {
     void rowFormsComputeEachRow() {
         float[] m = {0f, 0f, 1f, 1f, 5f, 5f};
         float[] out = new float[3];
-        Softmax.logSumExpRows(m, 0, 3, 2, out, 0);
+        Softmax.logSumExpRows(m, 0, out, 0, 3, 2);
         for (int r = 0; r < 3; r++) {
             assertEquals(m[2 * r] + Math.log(2), out[r], 1e-6);
         }

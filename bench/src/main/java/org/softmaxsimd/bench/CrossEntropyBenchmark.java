@@ -82,6 +82,6 @@ public class CrossEntropyBenchmark {
     /** Mean cross-entropy and its gradient. */
     @Benchmark
     public float lossAndGradient() {
-        return CrossEntropy.lossAndGradient(logits, 0, rows, cols, labels, 0, dlogits, 0, options);
+        return CrossEntropy.lossAndGradientRows(logits, 0, labels, 0, dlogits, 0, rows, cols, options);
     }
 }

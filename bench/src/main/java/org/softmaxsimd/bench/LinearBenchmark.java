@@ -73,14 +73,14 @@ public class LinearBenchmark {
     /** Batched logits Z = X·Wᵀ. */
     @Benchmark
     public float[] logitsBatch() {
-        Linear.logitsBatch(x, 0, m, d, w, 0, k, null, 0, z, 0);
+        Linear.logitsRows(x, 0, w, 0, null, 0, z, 0, m, k, d);
         return z;
     }
 
     /** Weight gradient dW += s·dZᵀ·X. */
     @Benchmark
     public float[] weightGradient() {
-        Linear.accumulateGradient(z, 0, m, k, x, 0, d, 1e-9f, dw, 0, null, 0);
+        Linear.accumulateGradient(z, 0, x, 0, dw, 0, null, 0, m, k, d, 1e-9f);
         return dw;
     }
 }

@@ -95,7 +95,8 @@ public class MnistFitBenchmark {
     }
 
     private SoftmaxRegression fitSoftmaxSimd() {
-        SoftmaxRegression model = new SoftmaxRegression(10, mnist.train().features(), true, true);
+        SoftmaxRegression model = new SoftmaxRegression(10, mnist.train().features(),
+                SoftmaxRegression.Options.defaults().withPivot(true));
         try (SoftmaxObjective objective = new SoftmaxObjective(model, mnist.train(), LAMBDA,
                 Runtime.getRuntime().availableProcessors())) {
             double[] theta = objective.parametersOf(model);
@@ -142,7 +143,8 @@ public class MnistFitBenchmark {
             }
             parameters[classes * d + k] = (float) w[k][d];
         }
-        SoftmaxRegression model = new SoftmaxRegression(classes, d, true, true, parameters);
+        SoftmaxRegression model = new SoftmaxRegression(classes, d,
+                SoftmaxRegression.Options.defaults().withPivot(true), parameters);
         Method predict = smileModel.getClass().getMethod("predict", double[].class);
         int[] ours = model.predict(mnist.test());
         for (int i = 0; i < smileTestX.length; i++) {

@@ -60,7 +60,7 @@ public class NetlibSgemmBenchmark {
         w = RandomArrays.uniform(rng, k * d, -1, 1);
         z = new float[m * k];
         float[] ours = new float[m * k];
-        Linear.logitsBatch(x, 0, m, d, w, 0, k, null, 0, ours, 0);
+        Linear.logitsRows(x, 0, w, 0, null, 0, ours, 0, m, k, d);
         logitsBatch();
         for (int i = 0; i < z.length; i++) {
             if (!(Math.abs(z[i] - ours[i]) <= 1e-4 * Math.sqrt(d))) {

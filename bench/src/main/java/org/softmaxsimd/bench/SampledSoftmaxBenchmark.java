@@ -95,23 +95,23 @@ public class SampledSoftmaxBenchmark {
     /** Full softmax: every class's logit, dense gradient, update of all K rows. */
     @Benchmark
     public float fullStep() {
-        Linear.logitsBatch(x, 0, M, features, w, 0, classes, b, 0, z, 0);
-        float l = CrossEntropy.lossAndGradient(z, 0, M, classes, labels, 0, z, 0, options);
+        Linear.logitsRows(x, 0, w, 0, b, 0, z, 0, M, classes, features);
+        float l = CrossEntropy.lossAndGradientRows(z, 0, labels, 0, z, 0, M, classes, options);
         Arrays.fill(dw, 0f);
         Arrays.fill(db, 0f);
-        Linear.accumulateGradient(z, 0, M, classes, x, 0, features, 1f, dw, 0, db, 0);
+        Linear.accumulateGradient(z, 0, x, 0, dw, 0, db, 0, M, classes, features, 1f);
         // The update of all K rows is one axpy over K·d: addWeightDecay(dW → W) is exactly that axpy (its sign
         // differs from an SGD step's, its cost does not; the public API has no plain axpy).
-        Linear.addWeightDecay(dw, 0, classes, features, LEARNING_RATE, w, 0);
+        Linear.addWeightDecay(dw, 0, w, 0, classes, features, LEARNING_RATE);
         return l;
     }
 
     /** Sampled softmax: S shared negatives, sparse gradient, update of the touched rows only. */
     @Benchmark
     public float sampledStep() {
-        sampler.sample(random, sampled, true, drawn);
+        sampler.sampleUnique(random, sampled, drawn);
         gradient.clear();
-        float l = loss.lossAndGradient(x, 0, M, w, 0, b, 0, labels, 0, 1, sampler, drawn, true, true, gradient);
+        float l = loss.lossAndGradient(x, 0, w, 0, b, 0, labels, 0, sampler, drawn, gradient, M);
         gradient.applySgd(w, 0, b, 0, LEARNING_RATE);
         return l;
     }

@@ -71,7 +71,7 @@ public class SoftmaxBenchmark {
     /** log-sum-exp of every row. */
     @Benchmark
     public float[] logSumExp() {
-        Softmax.logSumExpRows(x, 0, rows, cols, lse, 0);
+        Softmax.logSumExpRows(x, 0, lse, 0, rows, cols);
         return lse;
     }
 

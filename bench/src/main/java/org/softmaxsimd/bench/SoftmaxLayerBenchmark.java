@@ -73,15 +73,15 @@ public class SoftmaxLayerBenchmark {
     /** The fused streaming training step. */
     @Benchmark
     public float fused() {
-        return SoftmaxLayer.lossAndGradient(x, 0, M, D, w, 0, classes, b, 0, labels, 0, dw, 0, db, 0, workspace);
+        return SoftmaxLayer.lossAndGradient(x, 0, w, 0, b, 0, labels, 0, dw, 0, db, 0, M, classes, D, workspace);
     }
 
     /** Linear → CrossEntropy → Linear. */
     @Benchmark
     public float unfused() {
-        Linear.logitsBatch(x, 0, M, D, w, 0, classes, b, 0, z, 0);
-        float loss = CrossEntropy.lossAndGradient(z, 0, M, classes, labels, 0, z, 0, options);
-        Linear.accumulateGradient(z, 0, M, classes, x, 0, D, 1f, dw, 0, db, 0);
+        Linear.logitsRows(x, 0, w, 0, b, 0, z, 0, M, classes, D);
+        float loss = CrossEntropy.lossAndGradientRows(z, 0, labels, 0, z, 0, M, classes, options);
+        Linear.accumulateGradient(z, 0, x, 0, dw, 0, db, 0, M, classes, D, 1f);
         return loss;
     }
 }

@@ -53,7 +53,8 @@ public class TrainingObjectiveBenchmark {
         KernelSelection.select(impl);
         MnistDirectory mnist = MnistDirectory.load(Path.of(System.getProperty("softmaxsimd.bench.mnist",
                 "data/mnist-10k")));
-        SoftmaxRegression model = new SoftmaxRegression(10, mnist.train().features(), true, false);
+        SoftmaxRegression model = new SoftmaxRegression(10, mnist.train().features(),
+                SoftmaxRegression.Options.defaults());
         objective = new SoftmaxObjective(model, mnist.train(), 1e-4, threads);
         float[] random = RandomArrays.uniform(new SplittableRandom(3), model.parameters().length, -0.01, 0.01);
         theta = new double[random.length];

@@ -94,7 +94,8 @@ final class TrainCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         MnistDirectory directory = MnistDirectory.load(data);
         int classes = Math.max(2, directory.train().classCount());
-        SoftmaxRegression model = new SoftmaxRegression(classes, directory.train().features(), bias, pivot);
+        SoftmaxRegression model = new SoftmaxRegression(classes, directory.train().features(),
+                SoftmaxRegression.Options.defaults().withBias(bias).withPivot(pivot));
         out.printf(Locale.ROOT, "training %s on %d examples x %d features, %d classes, lambda %s, bias %s%s%n",
                 optimizer, directory.train().rows(), model.features(), classes, lambda, bias ? "on" : "off",
                 pivot ? ", pivot class " + (classes - 1) : "");

@@ -23,7 +23,8 @@ import org.softmaxsimd.train.SoftmaxRegression;
  *  20+4n     4  CRC32C of every byte before it
  * </pre>
  * with n = K·d (+ K with a bias). {@link #save} goes through {@link AtomicFiles#write}, so a failed save
- * leaves the old file intact. {@link #load} rejects a wrong magic, version, flags, size or checksum with an IOException that
+ * leaves the old file intact. {@link #load} rejects a wrong magic, version, flags, size or checksum with an
+ * IOException that
  * names the file and the field.
  */
 public final class ModelFile {
@@ -103,7 +104,9 @@ public final class ModelFile {
         buffer.position(HEADER_BYTES);
         buffer.asFloatBuffer().get(parameters);
         try {
-            return new SoftmaxRegression(classes, features, bias, (flags & FLAG_PIVOT) != 0, parameters);
+            SoftmaxRegression.Options options = SoftmaxRegression.Options.defaults().withBias(bias)
+                    .withPivot((flags & FLAG_PIVOT) != 0);
+            return new SoftmaxRegression(classes, features, options, parameters);
         } catch (IllegalArgumentException e) {
             throw new IOException(file + ": " + e.getMessage(), e);
         }

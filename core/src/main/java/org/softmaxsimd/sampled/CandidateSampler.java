@@ -1,5 +1,7 @@
 package org.softmaxsimd.sampled;
 
+import org.softmaxsimd.internal.Checks;
+
 /**
  * Draws negative classes for sampled softmax from a fixed distribution P over [0, range), and reports the
  * expected count of any class in a draw (the "Q" of the log-Q correction), as TensorFlow's candidate samplers
@@ -39,15 +41,28 @@ public abstract class CandidateSampler {
     }
 
     /**
-     * Draws {@code count} candidates into {@code out}: with replacement, or, when {@code unique}, distinct
-     * classes by rejecting repeats.
+     * Draws {@code count} candidates into {@code out} with replacement (a class may appear several times).
      *
-     * @throws IllegalArgumentException if count < 0, or unique and count exceeds the classes with P > 0
+     * @throws IllegalArgumentException if count &lt; 0
      */
-    public final void sample(CandidateRandom random, int count, boolean unique, Candidates out) {
-        if (count < 0) {
-            throw new IllegalArgumentException("count must be >= 0, but was " + count);
-        }
+    public final void sample(CandidateRandom random, int count, Candidates out) {
+        draw(random, count, false, out);
+    }
+
+    /**
+     * Draws {@code count} distinct candidates into {@code out}, rejecting repeats (TensorFlow's
+     * {@code unique=True}); {@link Candidates#tries()} counts the draws this took.
+     *
+     * @throws IllegalArgumentException if count &lt; 0 or count exceeds the classes with P &gt; 0
+     */
+    public final void sampleUnique(CandidateRandom random, int count, Candidates out) {
+        draw(random, count, true, out);
+    }
+
+    private void draw(CandidateRandom random, int count, boolean unique, Candidates out) {
+        Checks.notNull("random", random);
+        Checks.notNull("out", out);
+        Checks.atLeast("count", count, 0);
         if (unique && count > support()) {
             throw new IllegalArgumentException("unique sampling of " + count + " candidates needs at least as many "
                     + "classes with nonzero probability, but there are " + support());

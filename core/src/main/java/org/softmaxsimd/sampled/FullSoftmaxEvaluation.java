@@ -1,9 +1,9 @@
 package org.softmaxsimd.sampled;
 
-import java.util.Objects;
-
 import org.softmaxsimd.CrossEntropy;
 import org.softmaxsimd.Linear;
+import org.softmaxsimd.Reduction;
+import org.softmaxsimd.internal.Checks;
 import org.softmaxsimd.internal.Predictions;
 
 /**
@@ -18,21 +18,24 @@ public record FullSoftmaxEvaluation(double loss, double accuracy) {
 
     private static final int BLOCK = 64;
 
-    /** Evaluates W (classes × features), b (or null) on rows × features inputs with their labels. */
-    public static FullSoftmaxEvaluation of(float[] x, int xOffset, int rows, int features, float[] w, int wOffset,
-                                           int classes, float[] b, int bOffset, int[] labels, int labelsOffset) {
-        Objects.requireNonNull(labels, "labels");
-        if (rows < 1) {
-            throw new IllegalArgumentException("rows must be >= 1, but was " + rows);
-        }
+    /**
+     * Evaluates W (classes × features) and b (or null) on the rows × features inputs x with their labels
+     * (rows ints in [0, classes)).
+     *
+     * @throws IllegalArgumentException if rows &lt; 1 or a label is outside [0, classes)
+     */
+    public static FullSoftmaxEvaluation of(float[] x, int xOffset, float[] w, int wOffset, float[] b, int bOffset,
+                                           int[] labels, int labelsOffset, int rows, int classes, int features) {
+        Checks.atLeast("rows", rows, 1);
+        Checks.labels("labels", labels, labelsOffset, rows, classes);
         float[] z = new float[Math.min(BLOCK, rows) * classes];
-        CrossEntropy.Options sum = CrossEntropy.Options.defaults().withReduction(CrossEntropy.Reduction.SUM);
+        CrossEntropy.Options sum = CrossEntropy.Options.defaults().withReduction(Reduction.SUM);
         double loss = 0;
         long correct = 0;
         for (int from = 0; from < rows; from += BLOCK) {
             int m = Math.min(BLOCK, rows - from);
-            Linear.logitsBatch(x, xOffset + from * features, m, features, w, wOffset, classes, b, bOffset, z, 0);
-            loss += CrossEntropy.lossAndGradient(z, 0, m, classes, labels, labelsOffset + from, null, 0, sum);
+            Linear.logitsRows(x, xOffset + from * features, w, wOffset, b, bOffset, z, 0, m, classes, features);
+            loss += CrossEntropy.lossRows(z, 0, labels, labelsOffset + from, m, classes, sum);
             correct += Predictions.countCorrect(z, m, classes, labels, labelsOffset + from);
         }
         return new FullSoftmaxEvaluation(loss / rows, (double) correct / rows);

@@ -1,8 +1,7 @@
 package org.softmaxsimd.sampled;
 
-import java.util.Objects;
-
 import org.softmaxsimd.Linear;
+import org.softmaxsimd.internal.Checks;
 import org.softmaxsimd.internal.SoftmaxEngine;
 import org.softmaxsimd.internal.vectorization.KernelSupport;
 import org.softmaxsimd.internal.vectorization.VectorizationProvider;
@@ -30,6 +29,8 @@ public final class SampledSoftmax {
 
     private final int classes;
     private final int features;
+    private final Options options;
+    private final int numTrue;
     private float[] row = new float[0];
     private int[] drawnIds = new int[0];
     private float[] drawnLogQ = new float[0];
@@ -41,32 +42,101 @@ public final class SampledSoftmax {
     private float[] logits = new float[0];
     private float[] dlogits = new float[0];
 
-    /** A loss over {@code classes} classes of {@code features}-dimensional inputs. */
-    public SampledSoftmax(int classes, int features) {
-        if (classes < 1 || features < 1) {
-            throw new IllegalArgumentException("classes and features must be >= 1, but were " + classes + " and "
-                    + features);
+    /**
+     * How the sampled loss is formed; immutable, start from {@link #defaults()} and change one option at a
+     * time with the withers.
+     */
+    public static final class Options {
+        private final int numTrue;
+        private final boolean logQCorrection;
+        private final boolean removeAccidentalHits;
+
+        private Options(int numTrue, boolean logQCorrection, boolean removeAccidentalHits) {
+            this.numTrue = numTrue;
+            this.logQCorrection = logQCorrection;
+            this.removeAccidentalHits = removeAccidentalHits;
         }
-        this.classes = classes;
-        this.features = features;
+
+        /** One true class per example, the log-Q correction on, accidental hits removed (TensorFlow's defaults). */
+        public static Options defaults() {
+            return new Options(1, true, true);
+        }
+
+        /** Returns these options with {@code numTrue ≥ 1} true classes per example (labels are rows × numTrue). */
+        public Options withNumTrue(int numTrue) {
+            return new Options(Checks.atLeast("numTrue", numTrue, 1), logQCorrection, removeAccidentalHits);
+        }
+
+        /**
+         * Returns these options with or without the log-Q correction of drawn candidates (z − log Q, Q the
+         * sampler's expected count); explicit {@link CandidateSet}s carry their own log-Q values instead.
+         */
+        public Options withLogQCorrection(boolean enabled) {
+            return new Options(numTrue, enabled, removeAccidentalHits);
+        }
+
+        /**
+         * Returns these options with sampled columns equal to one of the example's true classes masked to −∞, or not.
+         * 
+         */
+        public Options withRemoveAccidentalHits(boolean enabled) {
+            return new Options(numTrue, logQCorrection, enabled);
+        }
+
+        /** True classes per example. */
+        public int numTrue() {
+            return numTrue;
+        }
+
+        /** Whether drawn candidates get the log-Q correction. */
+        public boolean logQCorrection() {
+            return logQCorrection;
+        }
+
+        /** Whether accidental hits are masked. */
+        public boolean removeAccidentalHits() {
+            return removeAccidentalHits;
+        }
+    }
+
+    /** A loss over {@code classes} classes of {@code features}-dimensional inputs, with {@link Options#defaults()}. */
+    public SampledSoftmax(int classes, int features) {
+        this(classes, features, Options.defaults());
+    }
+
+    /** A loss over {@code classes} classes of {@code features}-dimensional inputs, formed as {@code options} say. */
+    public SampledSoftmax(int classes, int features, Options options) {
+        this.classes = Checks.atLeast("classes", classes, 1);
+        this.features = Checks.atLeast("features", features, 1);
+        this.options = Checks.notNull("options", options);
+        this.numTrue = options.numTrue;
+    }
+
+    /** The options this loss was made with. */
+    public Options options() {
+        return options;
     }
 
     /**
-     * Mean sampled-softmax loss with candidates drawn by {@code sampler} into {@code drawn}; the log-Q
-     * correction uses {@link CandidateSampler#expectedCount} for the true and the sampled classes when
-     * {@code logQCorrection}.
+     * Mean sampled-softmax loss of {@code rows} examples against the candidates of the last draw
+     * {@code drawn} (made by {@code sampler}, shared by the batch), with the log-Q correction from
+     * {@link CandidateSampler#expectedCount} for the true and the sampled classes when the options ask for
+     * it; adds its gradient to {@code gradient}. x is rows × features, W classes × features, b (or null)
+     * classes long, labels rows × numTrue.
+     *
+     * @throws IllegalArgumentException if the sampler's range is not classes, rows &lt; 1, a label or candidate is
+     *                                  outside [0, classes), or the gradient has another shape
      */
-    public float lossAndGradient(float[] x, int xOffset, int rows, float[] w, int wOffset, float[] b, int bOffset,
-                                 int[] labels, int labelsOffset, int numTrue, CandidateSampler sampler,
-                                 Candidates drawn, boolean logQCorrection, boolean removeAccidentalHits,
-                                 SparseRowGradient gradient) {
-        Objects.requireNonNull(sampler, "sampler");
-        Objects.requireNonNull(drawn, "drawn");
+    public float lossAndGradient(float[] x, int xOffset, float[] w, int wOffset, float[] b, int bOffset,
+                                 int[] labels, int labelsOffset, CandidateSampler sampler, Candidates drawn,
+                                 SparseRowGradient gradient, int rows) {
+        Checks.notNull("sampler", sampler);
+        Checks.notNull("drawn", drawn);
         if (sampler.range() != classes) {
             throw new IllegalArgumentException("sampler.range() (" + sampler.range() + ") must equal classes ("
                     + classes + ")");
         }
-        checkLabels(labels, labelsOffset, rows, numTrue);
+        checkModel(x, xOffset, rows, w, wOffset, b, bOffset, labels, labelsOffset, gradient);
         int sampled = drawn.size();
         if (drawnIds.length < sampled) {
             drawnIds = new int[sampled];
@@ -76,7 +146,7 @@ public final class SampledSoftmax {
             trueLogQ = new float[rows * numTrue];
         }
         drawn.copyTo(drawnIds, 0);
-        if (logQCorrection) {
+        if (options.logQCorrection) {
             for (int j = 0; j < sampled; j++) {
                 drawnLogQ[j] = (float) Math.log(sampler.expectedCount(drawnIds[j], drawn));
             }
@@ -84,22 +154,40 @@ public final class SampledSoftmax {
                 trueLogQ[t] = (float) Math.log(sampler.expectedCount(labels[labelsOffset + t], drawn));
             }
         }
-        return lossAndGradient(x, xOffset, rows, w, wOffset, b, bOffset, labels, labelsOffset, numTrue, drawnIds, 0,
-                sampled, logQCorrection ? drawnLogQ : null, trueLogQ, removeAccidentalHits, gradient);
+        return gatheredLoss(x, xOffset, w, wOffset, b, bOffset, labels, labelsOffset, drawnIds, sampled,
+                options.logQCorrection ? drawnLogQ : null, trueLogQ, gradient, rows);
     }
 
     /**
-     * Mean sampled-softmax loss with explicit candidates {@code candidates[cOffset, cOffset + sampled)} and
-     * their log expected counts (null: no log-Q correction; then labelLogQ is ignored), labelLogQ the log
-     * expected counts of the labels (rows × numTrue). With every class as a candidate, zero log-Q and
-     * accidental hits removed, this is exactly the full softmax cross-entropy.
+     * Mean sampled-softmax loss of {@code rows} examples against explicit candidates and their log expected
+     * counts ({@link CandidateSet}); adds its gradient to {@code gradient}. With every class as a candidate,
+     * zero log-Q and accidental hits removed, this is exactly the full softmax cross-entropy.
+     *
+     * @throws IllegalArgumentException if rows &lt; 1, a label or candidate is outside [0, classes), the set's
+     *                                  label log-Q values are fewer than rows × numTrue, or the gradient has
+     *                                  another shape
      */
-    public float lossAndGradient(float[] x, int xOffset, int rows, float[] w, int wOffset, float[] b, int bOffset,
-                                 int[] labels, int labelsOffset, int numTrue, int[] candidates, int cOffset,
-                                 int sampled, float[] candidateLogQ, float[] labelLogQ, boolean removeAccidentalHits,
-                                 SparseRowGradient gradient) {
-        check(x, xOffset, rows, w, wOffset, b, bOffset, labels, labelsOffset, numTrue, candidates, cOffset, sampled,
-                candidateLogQ, labelLogQ, gradient);
+    public float lossAndGradient(float[] x, int xOffset, float[] w, int wOffset, float[] b, int bOffset,
+                                 int[] labels, int labelsOffset, CandidateSet candidates, SparseRowGradient gradient,
+                                 int rows) {
+        Checks.notNull("candidates", candidates);
+        checkModel(x, xOffset, rows, w, wOffset, b, bOffset, labels, labelsOffset, gradient);
+        Checks.labels("candidates", candidates.ids(), 0, candidates.ids().length, classes);
+        if (candidates.labelLogQ() != null && candidates.labelLogQ().length < (long) rows * numTrue) {
+            throw new IllegalArgumentException("candidates.labelLogQ().length (" + candidates.labelLogQ().length
+                    + ") must be >= rows·numTrue (" + (long) rows * numTrue + ")");
+        }
+        int[] ids = candidates.ids();
+        int sampled = ids.length;
+        float[] candidateLogQ = candidates.logQ();
+        float[] labelLogQ = candidates.labelLogQ();
+        return gatheredLoss(x, xOffset, w, wOffset, b, bOffset, labels, labelsOffset, ids, sampled, candidateLogQ,
+                labelLogQ, gradient, rows);
+    }
+
+    private float gatheredLoss(float[] x, int xOffset, float[] w, int wOffset, float[] b, int bOffset, int[] labels,
+                               int labelsOffset, int[] candidates, int sampled, float[] candidateLogQ,
+                               float[] labelLogQ, SparseRowGradient gradient, int rows) {
         int width = numTrue + sampled;
         // The batch's true columns (one per example and true label, example-major) and the shared sampled
         // columns are gathered into one block G, so the logits and dW of all examples are two GEMMs on the SIMD
@@ -108,11 +196,11 @@ public final class SampledSoftmax {
         int columns = trueColumns + sampled;
         ensureScratch(width, rows, columns);
         for (int col = 0; col < columns; col++) {
-            int c = col < trueColumns ? labels[labelsOffset + col] : candidates[cOffset + col - trueColumns];
+            int c = col < trueColumns ? labels[labelsOffset + col] : candidates[col - trueColumns];
             System.arraycopy(w, wOffset + c * features, gathered, col * features, features);
             gatheredBias[col] = b == null ? 0f : b[bOffset + c];
         }
-        Linear.logitsBatch(x, xOffset, rows, features, gathered, 0, columns, gatheredBias, 0, logits, 0);
+        Linear.logitsRows(x, xOffset, gathered, 0, gatheredBias, 0, logits, 0, rows, columns, features);
         java.util.Arrays.fill(dlogits, 0, rows * columns, 0f);
         float scale = 1f / rows;
         double total = 0;
@@ -125,8 +213,8 @@ public final class SampledSoftmax {
                 if (candidateLogQ != null) {
                     z -= j < numTrue ? labelLogQ[i * numTrue + j] : candidateLogQ[j - numTrue];
                 }
-                if (j >= numTrue && removeAccidentalHits
-                        && isTrue(labels, li, numTrue, candidates[cOffset + j - numTrue])) {
+                if (j >= numTrue && options.removeAccidentalHits
+                        && isTrue(labels, li, numTrue, candidates[j - numTrue])) {
                     z = Float.NEGATIVE_INFINITY;
                 }
                 row[j] = z;
@@ -146,10 +234,10 @@ public final class SampledSoftmax {
         }
         java.util.Arrays.fill(gatheredGradient, 0, columns * features, 0f);
         java.util.Arrays.fill(gatheredBiasGradient, 0, columns, 0f);
-        Linear.accumulateGradient(dlogits, 0, rows, columns, x, xOffset, features, 1f, gatheredGradient, 0,
-                gatheredBiasGradient, 0);
+        Linear.accumulateGradient(dlogits, 0, x, xOffset, gatheredGradient, 0, gatheredBiasGradient, 0, rows, columns,
+                features, 1f);
         for (int col = 0; col < columns; col++) {
-            int c = col < trueColumns ? labels[labelsOffset + col] : candidates[cOffset + col - trueColumns];
+            int c = col < trueColumns ? labels[labelsOffset + col] : candidates[col - trueColumns];
             int at = gradient.rowOffset(c);
             KERNELS.axpy(1f, gatheredGradient, col * features, gradient.rowsArray(), at, features);
             gradient.addBias(c, gatheredBiasGradient[col]);
@@ -188,71 +276,23 @@ public final class SampledSoftmax {
         return false;
     }
 
-    private void checkLabels(int[] labels, int labelsOffset, int rows, int numTrue) {
-        Objects.requireNonNull(labels, "labels");
-        if (numTrue < 1) {
-            throw new IllegalArgumentException("numTrue must be >= 1, but was " + numTrue);
-        }
-        if (rows < 1) {
-            throw new IllegalArgumentException("rows must be >= 1, but was " + rows);
-        }
-        long n = (long) rows * numTrue;
-        if (labelsOffset < 0 || labelsOffset > labels.length - n) {
-            throw new IndexOutOfBoundsException("labels: offset " + labelsOffset + " + rows·numTrue " + n
-                    + " is outside [0, " + labels.length + "]");
-        }
-        for (int t = 0; t < n; t++) {
-            int c = labels[labelsOffset + t];
-            if (c < 0 || c >= classes) {
-                throw new IllegalArgumentException("labels[" + t + "] = " + c + " is outside [0, " + classes + ")");
-            }
-        }
+    private void checkLabels(int[] labels, int labelsOffset, int rows) {
+        Checks.atLeast("rows", rows, 1);
+        Checks.labels("labels", labels, labelsOffset, Math.multiplyExact(rows, numTrue), classes);
     }
 
-    private void check(float[] x, int xOffset, int rows, float[] w, int wOffset, float[] b, int bOffset, int[] labels,
-                       int labelsOffset, int numTrue, int[] candidates, int cOffset, int sampled,
-                       float[] candidateLogQ, float[] labelLogQ, SparseRowGradient gradient) {
-        Objects.requireNonNull(x, "x");
-        Objects.requireNonNull(w, "w");
-        Objects.requireNonNull(candidates, "candidates");
-        Objects.requireNonNull(gradient, "gradient");
-        checkLabels(labels, labelsOffset, rows, numTrue);
+    private void checkModel(float[] x, int xOffset, int rows, float[] w, int wOffset, float[] b, int bOffset,
+                            int[] labels, int labelsOffset, SparseRowGradient gradient) {
+        Checks.notNull("gradient", gradient);
+        checkLabels(labels, labelsOffset, rows);
         if (gradient.classes() != classes || gradient.features() != features) {
             throw new IllegalArgumentException("gradient is " + gradient.classes() + "×" + gradient.features()
                     + " but the model is " + classes + "×" + features);
         }
-        if (xOffset < 0 || xOffset > x.length - (long) rows * features) {
-            throw new IndexOutOfBoundsException("x: offset " + xOffset + " + " + rows + "×" + features
-                    + " is outside [0, " + x.length + "]");
-        }
-        if (wOffset < 0 || wOffset > w.length - (long) classes * features) {
-            throw new IndexOutOfBoundsException("w: offset " + wOffset + " + " + classes + "×" + features
-                    + " is outside [0, " + w.length + "]");
-        }
-        if (b != null && (bOffset < 0 || bOffset > b.length - classes)) {
-            throw new IndexOutOfBoundsException("b: offset " + bOffset + " + " + classes + " is outside [0, "
-                    + b.length + "]");
-        }
-        if (sampled < 0 || cOffset < 0 || cOffset > candidates.length - sampled) {
-            throw new IndexOutOfBoundsException("candidates: offset " + cOffset + " + sampled " + sampled
-                    + " is outside [0, " + candidates.length + "]");
-        }
-        for (int j = 0; j < sampled; j++) {
-            int c = candidates[cOffset + j];
-            if (c < 0 || c >= classes) {
-                throw new IllegalArgumentException("candidates[" + j + "] = " + c + " is outside [0, " + classes + ")");
-            }
-        }
-        if (candidateLogQ != null) {
-            if (candidateLogQ.length < sampled) {
-                throw new IllegalArgumentException("candidateLogQ.length (" + candidateLogQ.length + ") must be >= "
-                        + sampled);
-            }
-            Objects.requireNonNull(labelLogQ, "labelLogQ (needed with candidateLogQ)");
-            if (labelLogQ.length < rows * numTrue) {
-                throw new IllegalArgumentException("labelLogQ.length (" + labelLogQ.length + ") must be >= rows·numTrue ("
-                        + rows * numTrue + ")");
-            }
+        Checks.slice("x", x, xOffset, (long) rows * features);
+        Checks.slice("w", w, wOffset, (long) classes * features);
+        if (b != null) {
+            Checks.slice("b", b, bOffset, classes);
         }
     }
 }

@@ -2,6 +2,7 @@ package org.softmaxsimd.sampled;
 
 import java.util.Arrays;
 
+import org.softmaxsimd.internal.Checks;
 import org.softmaxsimd.internal.vectorization.KernelSupport;
 import org.softmaxsimd.internal.vectorization.VectorizationProvider;
 
@@ -26,12 +27,8 @@ public final class SparseRowGradient {
 
     /** A gradient of a {@code classes × features} matrix and a bias of {@code classes}. */
     public SparseRowGradient(int classes, int features) {
-        if (classes < 1 || features < 1) {
-            throw new IllegalArgumentException("classes and features must be >= 1, but were " + classes + " and "
-                    + features);
-        }
-        this.classes = classes;
-        this.features = features;
+        this.classes = Checks.atLeast("classes", classes, 1);
+        this.features = Checks.atLeast("features", features, 1);
         this.slot = new int[classes];
         this.stamp = new int[classes];
         this.rows = new float[16 * features];
@@ -124,29 +121,77 @@ public final class SparseRowGradient {
     }
 
     /**
+     * One step of SGD with momentum for {@link #applyMomentum}: the learning rate η, the momentum μ, classical or
+     * Nesterov, and the L2 weight decay λ. Immutable.
+     */
+    public static final class Momentum {
+        private final float learningRate;
+        private final float momentum;
+        private final boolean nesterov;
+        private final float weightDecay;
+
+        private Momentum(float learningRate, float momentum, boolean nesterov, float weightDecay) {
+            if (!(learningRate > 0f && learningRate <= Float.MAX_VALUE)) {
+                throw new IllegalArgumentException("learningRate must be finite and > 0, but was " + learningRate);
+            }
+            if (!(momentum >= 0f && momentum < 1f)) {
+                throw new IllegalArgumentException("momentum must be in [0, 1), but was " + momentum);
+            }
+            this.learningRate = learningRate;
+            this.momentum = momentum;
+            this.nesterov = nesterov;
+            this.weightDecay = Checks.finiteNonNegative("weightDecay", weightDecay);
+        }
+
+        /** Classical momentum: v ← μ·v + g, W ← W − η·v; no weight decay. */
+        public static Momentum classical(float learningRate, float momentum) {
+            return new Momentum(learningRate, momentum, false, 0f);
+        }
+
+        /** Nesterov momentum: v ← μ·v + g, W ← W − η·(g + μ·v); no weight decay. */
+        public static Momentum nesterov(float learningRate, float momentum) {
+            return new Momentum(learningRate, momentum, true, 0f);
+        }
+
+        /** Returns this step with L2 weight decay λ (finite, ≥ 0) added to the weight gradient. */
+        public Momentum withWeightDecay(float lambda) {
+            return new Momentum(learningRate, momentum, nesterov, lambda);
+        }
+    }
+
+    /**
      * SGD with momentum and L2 weight decay on the touched rows only, in PyTorch's form:
      * g = dW[k] + λ·W[k] (the bias is not decayed), v[k] ← μ·v[k] + g, W[k] ← W[k] − η·(Nesterov ? g + μ·v[k] :
      * v[k]). Rows without a gradient in this step keep their weights and their velocity (TensorFlow's sparse
-     * momentum), so a step costs O(rows touched · d). {@code velocity} has the layout of W (classes × features
-     * at 0); {@code biasVelocity} at {@code biasVelocityOffset} has K entries and is used when b is not null.
+     * momentum), so a step costs O(rows touched · d). {@code velocity} at {@code velocityOffset} has the layout
+     * of W (classes × features); {@code biasVelocity} at {@code biasVelocityOffset} has K entries and is used
+     * (and required) when b is not null. W, b and the velocities are updated in place and must not overlap
+     * each other.
      */
-    public void applyMomentum(float[] w, int wOffset, float[] b, int bOffset, float[] velocity, float[] biasVelocity,
-                              int biasVelocityOffset, float learningRate, float momentum, boolean nesterov,
-                              float weightDecay) {
+    public void applyMomentum(float[] w, int wOffset, float[] b, int bOffset, float[] velocity, int velocityOffset,
+                              float[] biasVelocity, int biasVelocityOffset, Momentum step) {
+        Checks.notNull("step", step);
         checkModel(w, wOffset, b, bOffset);
-        if (velocity == null || velocity.length < (long) classes * features) {
-            throw new IllegalArgumentException("velocity must hold classes × features = " + (long) classes * features
-                    + " floats");
+        long size = (long) classes * features;
+        Checks.slice("velocity", velocity, velocityOffset, size);
+        Checks.disjoint("velocity", velocity, velocityOffset, size, "w", w, wOffset, size);
+        Checks.disjoint("velocity", velocity, velocityOffset, size, "b", b, bOffset, classes);
+        if (b != null) {
+            Checks.slice("biasVelocity", biasVelocity, biasVelocityOffset, classes);
+            Checks.disjoint("biasVelocity", biasVelocity, biasVelocityOffset, classes, "w", w, wOffset, size);
+            Checks.disjoint("biasVelocity", biasVelocity, biasVelocityOffset, classes, "b", b, bOffset, classes);
+            Checks.disjoint("biasVelocity", biasVelocity, biasVelocityOffset, classes, "velocity", velocity,
+                    velocityOffset, size);
         }
-        if (b != null && (biasVelocity == null || biasVelocityOffset < 0
-                || biasVelocityOffset > biasVelocity.length - classes)) {
-            throw new IllegalArgumentException("biasVelocity must hold " + classes + " floats at its offset");
-        }
+        float learningRate = step.learningRate;
+        float momentum = step.momentum;
+        boolean nesterov = step.nesterov;
+        float weightDecay = step.weightDecay;
         for (int i = 0; i < count; i++) {
             int k = ids[i];
             int row = i * features;
             int wk = wOffset + k * features;
-            int vk = k * features;
+            int vk = velocityOffset + k * features;
             for (int j = 0; j < features; j++) {
                 float g = rows[row + j] + weightDecay * w[wk + j];
                 float v = momentum * velocity[vk + j] + g;
@@ -162,19 +207,13 @@ public final class SparseRowGradient {
     }
 
     private void checkModel(float[] w, int wOffset, float[] b, int bOffset) {
-        if (w == null) {
-            throw new NullPointerException("w must not be null");
-        }
-        if (wOffset < 0 || wOffset > w.length - (long) classes * features) {
-            throw new IndexOutOfBoundsException("w: offset " + wOffset + " + " + classes + "×" + features
-                    + " is outside [0, " + w.length + "]");
-        }
-        if (b != null && (bOffset < 0 || bOffset > b.length - classes)) {
-            throw new IndexOutOfBoundsException("b: offset " + bOffset + " + " + classes + " is outside [0, "
-                    + b.length + "]");
+        long size = (long) classes * features;
+        Checks.slice("w", w, wOffset, size);
+        if (b != null) {
+            Checks.slice("b", b, bOffset, classes);
+            Checks.disjoint("b", b, bOffset, classes, "w", w, wOffset, size);
         }
     }
-
     private void checkRow(int i) {
         if (i < 0 || i >= count) {
             throw new IndexOutOfBoundsException("row " + i + " outside [0, " + count + ")");

@@ -78,6 +78,16 @@ public final class Lbfgs {
         public Options withRelativeDecrease(double decrease) {
             return new Options(memory, maxIterations, gradientTolerance, decrease, maxLineSearchEvaluations);
         }
+
+        /** These options with another number of curvature pairs kept (≥ 1). */
+        public Options withMemory(int pairs) {
+            return new Options(pairs, maxIterations, gradientTolerance, relativeDecrease, maxLineSearchEvaluations);
+        }
+
+        /** These options with another limit of evaluations per line search (≥ 1). */
+        public Options withMaxLineSearchEvaluations(int evaluations) {
+            return new Options(memory, maxIterations, gradientTolerance, relativeDecrease, evaluations);
+        }
     }
 
     /** Why the optimizer stopped. */

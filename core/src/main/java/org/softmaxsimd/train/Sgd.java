@@ -94,6 +94,41 @@ public final class Sgd {
         public static Options defaults() {
             return new Options(10, 128, 0.5, 0.9, false, Schedule.constant(), 1);
         }
+
+        /** These options with another number of epochs (≥ 1). */
+        public Options withEpochs(int count) {
+            return new Options(count, batchSize, learningRate, momentum, nesterov, schedule, seed);
+        }
+
+        /** These options with another batch size (≥ 1). */
+        public Options withBatchSize(int size) {
+            return new Options(epochs, size, learningRate, momentum, nesterov, schedule, seed);
+        }
+
+        /** These options with another base learning rate (finite, &gt; 0). */
+        public Options withLearningRate(double rate) {
+            return new Options(epochs, batchSize, rate, momentum, nesterov, schedule, seed);
+        }
+
+        /** These options with another momentum μ in [0, 1). */
+        public Options withMomentum(double mu) {
+            return new Options(epochs, batchSize, learningRate, mu, nesterov, schedule, seed);
+        }
+
+        /** These options with Nesterov ({@code true}) or classical momentum. */
+        public Options withNesterov(boolean enabled) {
+            return new Options(epochs, batchSize, learningRate, momentum, enabled, schedule, seed);
+        }
+
+        /** These options with another learning-rate schedule. */
+        public Options withSchedule(Schedule rates) {
+            return new Options(epochs, batchSize, learningRate, momentum, nesterov, rates, seed);
+        }
+
+        /** These options with another shuffle (and draw) seed. */
+        public Options withSeed(long value) {
+            return new Options(epochs, batchSize, learningRate, momentum, nesterov, schedule, value);
+        }
     }
 
     /**
@@ -114,13 +149,13 @@ public final class Sgd {
         float[] logits = new float[batches.size * classes];
         CrossEntropy.Options mean = CrossEntropy.Options.defaults();
         return batches.run(listener, (x, labels, m, rate) -> {
-            Linear.logitsBatch(x, 0, m, d, theta, 0, classes, bias, weights, logits, 0);
+            Linear.logitsRows(x, 0, theta, 0, bias, weights, logits, 0, m, classes, d);
             batches.correct += Predictions.countCorrect(logits, m, classes, labels, 0);
-            double loss = CrossEntropy.lossAndGradient(logits, 0, m, classes, labels, 0, logits, 0, mean);
+            double loss = CrossEntropy.lossAndGradientRows(logits, 0, labels, 0, logits, 0, m, classes, mean);
             Arrays.fill(gradient, 0f);
-            Linear.accumulateGradient(logits, 0, m, classes, x, 0, d, 1f, gradient, 0,
-                    bias == null ? null : gradient, weights);
-            Linear.addWeightDecay(theta, 0, classes, d, (float) lambda, gradient, 0);
+            Linear.accumulateGradient(logits, 0, x, 0, gradient, 0, bias == null ? null : gradient, weights, m,
+                    classes, d, 1f);
+            Linear.addWeightDecay(theta, 0, gradient, 0, classes, d, (float) lambda);
             step(gradient, velocity, theta, rate, model);
             return loss + 0.5 * lambda * squaredNorm(theta, weights);
         });
@@ -163,12 +198,15 @@ public final class Sgd {
         CandidateRandom random = new CandidateRandom(options.seed() ^ 0x5DEECE66DL);
         float mu = (float) options.momentum();
         return batches.run(listener, (x, labels, m, rate) -> {
-            sampler.sample(random, negatives, true, drawn);
+            sampler.sampleUnique(random, negatives, drawn);
             gradient.clear();
-            double value = loss.lossAndGradient(x, 0, m, theta, 0, bias, model.biasOffset(), labels, 0, 1, sampler,
-                    drawn, true, true, gradient);
-            gradient.applyMomentum(theta, 0, bias, model.biasOffset(), velocity, velocity, model.biasOffset(), rate,
-                    mu, options.nesterov(), (float) lambda);
+            double value = loss.lossAndGradient(x, 0, theta, 0, bias, model.biasOffset(), labels, 0, sampler, drawn,
+                    gradient, m);
+            SparseRowGradient.Momentum step = (options.nesterov() ? SparseRowGradient.Momentum.nesterov(rate, mu)
+                    : SparseRowGradient.Momentum.classical(rate, mu)).withWeightDecay((float) lambda);
+            // One array holds the weight and the bias velocities, laid out like θ.
+            gradient.applyMomentum(theta, 0, bias, model.biasOffset(), velocity, 0, velocity, model.biasOffset(),
+                    step);
             return value;
         });
     }

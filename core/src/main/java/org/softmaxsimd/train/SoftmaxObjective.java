@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.softmaxsimd.CrossEntropy;
 import org.softmaxsimd.Linear;
+import org.softmaxsimd.Reduction;
 import org.softmaxsimd.internal.Predictions;
 
 /**
@@ -224,14 +225,14 @@ public final class SoftmaxObjective implements Objective, AutoCloseable {
         for (int c = firstChunk; c < endChunk; c++) {
             int row = c * CHUNK_ROWS;
             int m = Math.min(CHUNK_ROWS, data.rows() - row);
-            Linear.logitsBatch(x, row * features, m, features, parameters, 0, classes, bias ? parameters : null,
-                    weights, ws.logits, 0);
+            Linear.logitsRows(x, row * features, parameters, 0, bias ? parameters : null, weights, ws.logits, 0, m,
+                    classes, features);
             correct += Predictions.countCorrect(ws.logits, m, classes, data.labels(), row);
-            loss += CrossEntropy.lossAndGradient(ws.logits, 0, m, classes, data.labels(), row, ws.dlogits, 0,
+            loss += CrossEntropy.lossAndGradientRows(ws.logits, 0, data.labels(), row, ws.dlogits, 0, m, classes,
                     SUM);
             Arrays.fill(ws.chunkGradient, 0f);
-            Linear.accumulateGradient(ws.dlogits, 0, m, classes, x, row * features, features, 1f,
-                    ws.chunkGradient, 0, bias ? ws.chunkGradient : null, weights);
+            Linear.accumulateGradient(ws.dlogits, 0, x, row * features, ws.chunkGradient, 0,
+                    bias ? ws.chunkGradient : null, weights, m, classes, features, 1f);
             float[] chunkGradient = ws.chunkGradient;
             for (int j = 0; j < dimension; j++) {
                 partial[j] += chunkGradient[j];
@@ -248,7 +249,7 @@ public final class SoftmaxObjective implements Objective, AutoCloseable {
     }
 
     private static final CrossEntropy.Options SUM =
-            CrossEntropy.Options.defaults().withReduction(CrossEntropy.Reduction.SUM);
+            CrossEntropy.Options.defaults().withReduction(Reduction.SUM);
 
     private void checkLength(String name, double[] array) {
         Objects.requireNonNull(array, name);

@@ -5,6 +5,7 @@ import java.util.Objects;
 
 import org.softmaxsimd.Linear;
 import org.softmaxsimd.Softmax;
+import org.softmaxsimd.internal.Checks;
 import org.softmaxsimd.internal.Predictions;
 
 /**
@@ -28,21 +29,66 @@ public final class SoftmaxRegression {
     private final float[] parameters;
 
     /**
-     * A model with all parameters 0 (every class equally likely).
-     *
-     * @throws IllegalArgumentException if classes < 2, features < 1, or the parameters exceed one array
+     * The parameterisation of a model: with or without a bias, with or without a pivot class. Immutable; start
+     * from {@link #defaults()} (a bias, no pivot) and change one option at a time with the withers.
      */
-    public SoftmaxRegression(int classes, int features, boolean bias, boolean pivot) {
-        this(classes, features, bias, pivot, null);
+    public static final class Options {
+        private final boolean bias;
+        private final boolean pivot;
+
+        private Options(boolean bias, boolean pivot) {
+            this.bias = bias;
+            this.pivot = pivot;
+        }
+
+        /** A bias per class, no pivot class (all K rows trained). */
+        public static Options defaults() {
+            return new Options(true, false);
+        }
+
+        /** Returns these options with ({@code true}) or without a bias per class. */
+        public Options withBias(boolean enabled) {
+            return new Options(enabled, pivot);
+        }
+
+        /**
+         * Returns these options with ({@code true}) or without the last class as a pivot fixed at 0 (K−1
+         * parameterisation).
+         */
+        public Options withPivot(boolean enabled) {
+            return new Options(bias, enabled);
+        }
+
+        /** Whether each class has a bias. */
+        public boolean bias() {
+            return bias;
+        }
+
+        /** Whether the last class is a pivot fixed at 0. */
+        public boolean pivot() {
+            return pivot;
+        }
     }
 
     /**
-     * A model over the given parameters (copied), laid out as {@link #parameters()} describes.
+     * A model with all parameters 0 (every class equally likely).
+     *
+     * @throws IllegalArgumentException if classes &lt; 2, features &lt; 1, or the parameters exceed one array
+     */
+    public SoftmaxRegression(int classes, int features, Options options) {
+        this(classes, features, options, null);
+    }
+
+    /**
+     * A model over the given parameters (copied; null for all zero), laid out as {@link #parameters()} describes.
      *
      * @throws IllegalArgumentException if the length is not {@code classes·features (+ classes with a bias)}, or
      *                                  if a pivot row is not 0
      */
-    public SoftmaxRegression(int classes, int features, boolean bias, boolean pivot, float[] parameters) {
+    public SoftmaxRegression(int classes, int features, Options options, float[] parameters) {
+        Checks.notNull("options", options);
+        boolean bias = options.bias;
+        boolean pivot = options.pivot;
         if (classes < 2) {
             throw new IllegalArgumentException("classes must be >= 2, but was " + classes);
         }
@@ -113,6 +159,11 @@ public final class SoftmaxRegression {
         return features;
     }
 
+    /** The parameterisation (bias, pivot) of this model. */
+    public Options options() {
+        return new Options(bias, pivot);
+    }
+
     /** Whether the logits have a bias term (never penalised by weight decay). */
     public boolean hasBias() {
         return bias;
@@ -143,8 +194,8 @@ public final class SoftmaxRegression {
 
     /** Writes the K logits of one example {@code x[xOffset..xOffset+d)} into {@code z[zOffset..zOffset+K)}. */
     public void logits(float[] x, int xOffset, float[] z, int zOffset) {
-        Linear.logits(parameters, 0, classes, features, x, xOffset, bias ? parameters : null, biasOffset(), z,
-                zOffset);
+        Linear.logits(x, xOffset, parameters, 0, bias ? parameters : null, biasOffset(), z, zOffset, classes,
+                features);
     }
 
     /**
@@ -170,8 +221,8 @@ public final class SoftmaxRegression {
         float[] z = new float[Math.min(BLOCK_ROWS, Math.max(rows, 1)) * classes];
         for (int from = 0; from < rows; from += BLOCK_ROWS) {
             int m = Math.min(BLOCK_ROWS, rows - from);
-            Linear.logitsBatch(data.x(), from * features, m, features, parameters, 0, classes,
-                    bias ? parameters : null, biasOffset(), z, 0);
+            Linear.logitsRows(data.x(), from * features, parameters, 0, bias ? parameters : null, biasOffset(), z, 0,
+                    m, classes, features);
             for (int r = 0; r < m; r++) {
                 predicted[from + r] = Predictions.argmax(z, r * classes, classes);
             }

@@ -1,6 +1,7 @@
 package org.softmaxsimd.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.softmaxsimd.Reduction;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -104,10 +105,10 @@ class LogisticKernelsTest {
         float[] s = new float[n];
         Logistic.sigmoid(z, 0, s, 0, n);
         float[] dPairs = new float[2 * n];
-        float softmaxLoss = CrossEntropy.lossAndGradient(pairs, 0, n, 2, labels, 0, dPairs, 0,
+        float softmaxLoss = CrossEntropy.lossAndGradientRows(pairs, 0, labels, 0, dPairs, 0, n, 2,
                 CrossEntropy.Options.defaults());
         float[] g = new float[n];
-        float logisticLoss = Logistic.binaryCrossEntropyWithLogits(z, 0, t, 0, g, 0, n, true);
+        float logisticLoss = Logistic.lossAndGradient(z, 0, t, 0, g, 0, n, Reduction.MEAN);
         assertEquals(logisticLoss, softmaxLoss, 1e-6 * Math.max(1, logisticLoss));
         for (int i = 0; i < n; i++) {
             assertEquals(s[i], p[2 * i], 4e-7, "probability of row " + i);

@@ -77,12 +77,12 @@ class SoftmaxLayerEngineTest {
     void facadeChecksLabelsBeforeWriting() {
         float[] dw = new float[6];
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> SoftmaxLayer.lossAndGradient(new float[2], 0, 1, 2, new float[6], 0, 3, null, 0, new int[] {3}, 0,
-                        dw, 0, null, 0, new SoftmaxLayer.Workspace()));
+                () -> SoftmaxLayer.lossAndGradient(new float[2], 0, new float[6], 0, null, 0, new int[] {3}, 0, dw, 0,
+                        null, 0, 1, 3, 2, new SoftmaxLayer.Workspace()));
         assertEquals("labels[0] = 3 is outside [0, 3)", e.getMessage());
         assertThrows(IllegalArgumentException.class,
-                () -> SoftmaxLayer.lossAndGradient(new float[2], 0, 1, 2, new float[6], 0, 3, null, 0, new int[] {0}, 0,
-                        dw, 0, dw, 0, new SoftmaxLayer.Workspace()));
+                () -> SoftmaxLayer.lossAndGradient(new float[2], 0, new float[6], 0, null, 0, new int[] {0}, 0, dw, 0,
+                        dw, 0, 1, 3, 2, new SoftmaxLayer.Workspace()));
         for (float v : dw) {
             assertEquals(0f, v);
         }

@@ -25,7 +25,8 @@ class ModelFileTest {
     Path dir;
 
     static SoftmaxRegression randomModel(int classes, int features, boolean bias, boolean pivot, long seed) {
-        SoftmaxRegression model = new SoftmaxRegression(classes, features, bias, pivot);
+        SoftmaxRegression model = new SoftmaxRegression(classes, features,
+                SoftmaxRegression.Options.defaults().withBias(bias).withPivot(pivot));
         SplittableRandom random = new SplittableRandom(seed);
         float[] p = model.parameters();
         for (int i = 0; i < p.length; i++) {

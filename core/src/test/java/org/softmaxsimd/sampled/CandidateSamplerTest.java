@@ -23,7 +23,7 @@ class CandidateSamplerTest {
         long[] observed = new long[drawn.range()];
         int batch = 1000;
         for (int done = 0; done < DRAWS; done += batch) {
-            drawn.sample(random, batch, false, out);
+            drawn.sample(random, batch, out);
             for (int i = 0; i < out.size(); i++) {
                 observed[out.id(i)]++;
             }
@@ -108,7 +108,7 @@ class CandidateSamplerTest {
         CandidateRandom random = new CandidateRandom(5);
         Candidates out = new Candidates();
         for (int round = 0; round < 200; round++) {
-            s.sample(random, 64, true, out);
+            s.sampleUnique(random, 64, out);
             boolean[] seen = new boolean[100];
             for (int i = 0; i < out.size(); i++) {
                 assertTrue(!seen[out.id(i)], "repeat of " + out.id(i));
@@ -117,7 +117,7 @@ class CandidateSamplerTest {
             assertEquals(64, out.size());
             assertTrue(out.tries() >= 64);
         }
-        s.sample(random, 100, true, out);
+        s.sampleUnique(random, 100, out);
         assertEquals(100, out.size(), "all classes can be drawn uniquely");
     }
 
@@ -125,11 +125,11 @@ class CandidateSamplerTest {
     void expectedCountsFollowTheFloat64Formulas() {
         CandidateSampler s = CandidateSampler.unigram(counts(), 0.75);
         Candidates out = new Candidates();
-        s.sample(new CandidateRandom(9), 20, false, out);
+        s.sample(new CandidateRandom(9), 20, out);
         for (int k = 0; k < K; k++) {
             assertEquals(20 * s.probability(k), s.expectedCount(k, out), 1e-15);
         }
-        s.sample(new CandidateRandom(9), 20, true, out);
+        s.sampleUnique(new CandidateRandom(9), 20, out);
         for (int k = 0; k < K; k++) {
             double p = s.probability(k);
             assertEquals(1 - Math.pow(1 - p, out.tries()), s.expectedCount(k, out), 1e-12);
@@ -143,12 +143,12 @@ class CandidateSamplerTest {
         Candidates a = new Candidates();
         Candidates b = new Candidates();
         CandidateSampler s = CandidateSampler.unigram(counts(), 1);
-        s.sample(new CandidateRandom(42), 30, true, a);
-        s.sample(new CandidateRandom(42), 30, true, b);
+        s.sampleUnique(new CandidateRandom(42), 30, a);
+        s.sampleUnique(new CandidateRandom(42), 30, b);
         for (int i = 0; i < 30; i++) {
             assertEquals(a.id(i), b.id(i));
         }
-        s.sample(new CandidateRandom(43), 30, true, b);
+        s.sampleUnique(new CandidateRandom(43), 30, b);
         boolean differs = false;
         for (int i = 0; i < 30; i++) {
             differs |= a.id(i) != b.id(i);
@@ -160,10 +160,10 @@ class CandidateSamplerTest {
     void badInputIsRejected() {
         assertThrows(IllegalArgumentException.class, () -> CandidateSampler.uniform(0));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> CandidateSampler.uniform(10).sample(new CandidateRandom(1), 11, true, new Candidates()));
+                () -> CandidateSampler.uniform(10).sampleUnique(new CandidateRandom(1), 11, new Candidates()));
         assertTrue(e.getMessage().contains("unique sampling of 11"), e.getMessage());
         assertThrows(IllegalArgumentException.class,
-                () -> CandidateSampler.unigram(new double[] {1, 0, 0}, 1).sample(new CandidateRandom(1), 2, true,
+                () -> CandidateSampler.unigram(new double[] {1, 0, 0}, 1).sampleUnique(new CandidateRandom(1), 2,
                         new Candidates()));
         e = assertThrows(IllegalArgumentException.class, () -> CandidateSampler.unigram(new double[] {1, -2}, 1));
         assertTrue(e.getMessage().contains("counts[1]"), e.getMessage());
@@ -171,6 +171,6 @@ class CandidateSamplerTest {
         assertThrows(IllegalArgumentException.class, () -> CandidateSampler.unigram(new double[] {1}, Double.NaN));
         assertThrows(IllegalArgumentException.class, () -> new CandidateRandom(1).nextInt(0));
         assertThrows(IllegalArgumentException.class,
-                () -> CandidateSampler.uniform(3).sample(new CandidateRandom(1), -1, false, new Candidates()));
+                () -> CandidateSampler.uniform(3).sample(new CandidateRandom(1), -1, new Candidates()));
     }
 }

@@ -46,14 +46,15 @@ class SampledSoftmaxTest {
             all[k] = k;
         }
         SparseRowGradient g = new SparseRowGradient(K, D);
-        float sampledLoss = new SampledSoftmax(K, D).lossAndGradient(x, 0, ROWS, w, 0, b, 0, labels, 0, 1, all, 0, K,
-                new float[K], new float[ROWS], true, g);
+        float sampledLoss = new SampledSoftmax(K, D).lossAndGradient(x, 0, w, 0, b, 0, labels, 0,
+                new CandidateSet(all, new float[K], new float[ROWS]), g, ROWS);
         float[] z = new float[ROWS * K];
-        Linear.logitsBatch(x, 0, ROWS, D, w, 0, K, b, 0, z, 0);
-        float fullLoss = CrossEntropy.lossAndGradient(z, 0, ROWS, K, labels, 0, z, 0, CrossEntropy.Options.defaults());
+        Linear.logitsRows(x, 0, w, 0, b, 0, z, 0, ROWS, K, D);
+        float fullLoss = CrossEntropy.lossAndGradientRows(z, 0, labels, 0, z, 0, ROWS, K,
+                CrossEntropy.Options.defaults());
         float[] dw = new float[K * D];
         float[] db = new float[K];
-        Linear.accumulateGradient(z, 0, ROWS, K, x, 0, D, 1f, dw, 0, db, 0);
+        Linear.accumulateGradient(z, 0, x, 0, dw, 0, db, 0, ROWS, K, D, 1f);
         assertEquals(fullLoss, sampledLoss, 1e-6 * Math.max(1, fullLoss));
         float[] sw = dense(g, false);
         float[] sb = dense(g, true);
@@ -107,7 +108,11 @@ class SampledSoftmaxTest {
         CandidateSampler sampler = CandidateSampler.logUniform(K);
         Candidates drawn = new Candidates();
         for (boolean unique : new boolean[] {true, false}) {
-            sampler.sample(new CandidateRandom(3), 12, unique, drawn);
+            if (unique) {
+                sampler.sampleUnique(new CandidateRandom(3), 12, drawn);
+            } else {
+                sampler.sample(new CandidateRandom(3), 12, drawn);
+            }
             int[] cand = new int[drawn.size()];
             drawn.copyTo(cand, 0);
             double[] candLogQ = new double[cand.length];
@@ -120,8 +125,10 @@ class SampledSoftmaxTest {
             }
             for (boolean remove : new boolean[] {true, false}) {
                 SparseRowGradient g = new SparseRowGradient(K, D);
-                float loss = new SampledSoftmax(K, D).lossAndGradient(x, 0, ROWS, w, 0, b, 0, lab, 0, numTrue, sampler,
-                        drawn, true, remove, g);
+                SampledSoftmax.Options options = SampledSoftmax.Options.defaults().withNumTrue(numTrue)
+                        .withRemoveAccidentalHits(remove);
+                float loss = new SampledSoftmax(K, D, options).lossAndGradient(x, 0, w, 0, b, 0, lab, 0, sampler, drawn,
+                        g, ROWS);
                 double expected = reference(lab, numTrue, cand, candLogQ, labLogQ, remove);
                 assertEquals(expected, loss, 1e-5 * Math.max(1, expected), "unique " + unique + " remove " + remove);
                 assertTrue(g.rowCount() <= numTrue * ROWS + cand.length, "only gathered rows are touched");
@@ -136,10 +143,10 @@ class SampledSoftmaxTest {
         float[] zeroTrue = new float[ROWS];
         SparseRowGradient kept = new SparseRowGradient(K, D);
         SparseRowGradient masked = new SparseRowGradient(K, D);
-        float withHit = new SampledSoftmax(K, D).lossAndGradient(x, 0, 1, w, 0, b, 0, labels, 0, 1, cand, 0, 2, zero,
-                zeroTrue, false, kept);
-        float removed = new SampledSoftmax(K, D).lossAndGradient(x, 0, 1, w, 0, b, 0, labels, 0, 1, cand, 0, 2, zero,
-                zeroTrue, true, masked);
+        CandidateSet set = new CandidateSet(cand, zero, zeroTrue);
+        SampledSoftmax.Options keepHits = SampledSoftmax.Options.defaults().withRemoveAccidentalHits(false);
+        float withHit = new SampledSoftmax(K, D, keepHits).lossAndGradient(x, 0, w, 0, b, 0, labels, 0, set, kept, 1);
+        float removed = new SampledSoftmax(K, D).lossAndGradient(x, 0, w, 0, b, 0, labels, 0, set, masked, 1);
         assertNotEquals(withHit, removed);
         // With the hit masked only two columns remain: the true class and the other candidate.
         double zt = b[labels[0]];
@@ -156,7 +163,7 @@ class SampledSoftmaxTest {
         int[] cand = {3, 7};
         SparseRowGradient g = new SparseRowGradient(K, D);
         int[] lab = {5};
-        new SampledSoftmax(K, D).lossAndGradient(x, 0, 1, w, 0, b, 0, lab, 0, 1, cand, 0, 2, null, null, true, g);
+        new SampledSoftmax(K, D).lossAndGradient(x, 0, w, 0, b, 0, lab, 0, CandidateSet.withoutCorrection(cand), g, 1);
         float[] w2 = w.clone();
         float[] b2 = b.clone();
         g.applySgd(w2, 0, b2, 0, 0.5f);
@@ -176,16 +183,21 @@ class SampledSoftmaxTest {
     void badInputIsRejected() {
         SampledSoftmax s = new SampledSoftmax(K, D);
         SparseRowGradient g = new SparseRowGradient(K, D);
+        CandidateSet one = CandidateSet.withoutCorrection(new int[] {1});
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> s.lossAndGradient(x, 0, 1, w, 0, b, 0, new int[] {K}, 0, 1, new int[] {1}, 0, 1, null, null, true, g));
+                () -> s.lossAndGradient(x, 0, w, 0, b, 0, new int[] {K}, 0, one, g, 1));
         assertTrue(e.getMessage().contains("labels[0] = 37 is outside [0, 37)"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
-                () -> s.lossAndGradient(x, 0, 1, w, 0, b, 0, new int[] {1}, 0, 1, new int[] {-2}, 0, 1, null, null, true, g));
+                () -> s.lossAndGradient(x, 0, w, 0, b, 0, new int[] {1}, 0,
+                        CandidateSet.withoutCorrection(new int[] {-2}),
+                        g, 1));
         assertTrue(e.getMessage().contains("candidates[0] = -2"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> s.lossAndGradient(x, 0, 1, w, 0, b, 0, new int[] {1}, 0, 1,
-                new int[] {1}, 0, 1, null, null, true, new SparseRowGradient(K + 1, D)));
-        assertThrows(IllegalArgumentException.class, () -> s.lossAndGradient(x, 0, 1, w, 0, b, 0, new int[] {1}, 0, 0,
-                new int[] {1}, 0, 1, null, null, true, g));
+        assertThrows(IllegalArgumentException.class, () -> s.lossAndGradient(x, 0, w, 0, b, 0, new int[] {1}, 0, one,
+                new SparseRowGradient(K + 1, D), 1));
+        assertThrows(IllegalArgumentException.class, () -> s.lossAndGradient(x, 0, w, 0, b, 0, new int[] {1}, 0, one,
+                g, 0));
+        assertThrows(IllegalArgumentException.class, () -> SampledSoftmax.Options.defaults().withNumTrue(0));
+        assertThrows(IllegalArgumentException.class, () -> new CandidateSet(new int[] {1}, new float[1], null));
         assertThrows(IllegalArgumentException.class, () -> new SampledSoftmax(0, 3));
         assertEquals(0, g.rowCount(), "nothing written");
     }

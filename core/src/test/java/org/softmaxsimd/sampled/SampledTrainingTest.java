@@ -85,11 +85,11 @@ class SampledTrainingTest {
         CrossEntropy.Options options = CrossEntropy.Options.defaults();
         for (int epoch = 0; epoch < EPOCHS; epoch++) {
             for (int from = 0; from + batch <= p.rows(); from += batch) {
-                Linear.logitsBatch(p.x(), from * d, batch, d, w, 0, K, b, 0, z, 0);
-                CrossEntropy.lossAndGradient(z, 0, batch, K, p.y(), from, z, 0, options);
+                Linear.logitsRows(p.x(), from * d, w, 0, b, 0, z, 0, batch, K, d);
+                CrossEntropy.lossAndGradientRows(z, 0, p.y(), from, z, 0, batch, K, options);
                 Arrays.fill(dw, 0f);
                 Arrays.fill(db, 0f);
-                Linear.accumulateGradient(z, 0, batch, K, p.x(), from * d, d, -lr, dw, 0, db, 0);
+                Linear.accumulateGradient(z, 0, p.x(), from * d, dw, 0, db, 0, batch, K, d, -lr);
                 for (int i = 0; i < dw.length; i++) {
                     w[i] += dw[i];
                 }
@@ -98,7 +98,7 @@ class SampledTrainingTest {
                 }
             }
         }
-        return FullSoftmaxEvaluation.of(p.testX(), 0, p.testY().length, d, w, 0, K, b, 0, p.testY(), 0);
+        return FullSoftmaxEvaluation.of(p.testX(), 0, w, 0, b, 0, p.testY(), 0, p.testY().length, K, d);
     }
 
     /** Sampled-softmax SGD with S shared negatives per batch; returns the full-softmax test evaluation. */
@@ -113,14 +113,13 @@ class SampledTrainingTest {
         CandidateRandom random = new CandidateRandom(7);
         for (int epoch = 0; epoch < EPOCHS; epoch++) {
             for (int from = 0; from + batch <= p.rows(); from += batch) {
-                sampler.sample(random, negatives, true, drawn);
+                sampler.sampleUnique(random, negatives, drawn);
                 gradient.clear();
-                sampled.lossAndGradient(p.x(), from * d, batch, w, 0, b, 0, p.y(), from, 1, sampler, drawn, true,
-                        true, gradient);
+                sampled.lossAndGradient(p.x(), from * d, w, 0, b, 0, p.y(), from, sampler, drawn, gradient, batch);
                 gradient.applySgd(w, 0, b, 0, lr);
             }
         }
-        return FullSoftmaxEvaluation.of(p.testX(), 0, p.testY().length, d, w, 0, K, b, 0, p.testY(), 0);
+        return FullSoftmaxEvaluation.of(p.testX(), 0, w, 0, b, 0, p.testY(), 0, p.testY().length, K, d);
     }
 
     private static void assertWithinTenPercent(String what, FullSoftmaxEvaluation full,
@@ -165,8 +164,8 @@ class SampledTrainingTest {
         Problem p = problem(16, 2 * K, K, rng, twoPerClassThenEach);
         FullSoftmaxEvaluation full = trainFull(p, 64, 30f);
         FullSoftmaxEvaluation sampled = trainSampled(p, 64, 30f, CandidateSampler.uniform(K), 1024);
-        assertEquals(Math.log(K), FullSoftmaxEvaluation.of(p.testX(), 0, K, 16, new float[K * 16], 0, K, null, 0,
-                p.testY(), 0).loss(), 1e-4, "evaluation helper: a zero model has loss log K");
+        assertEquals(Math.log(K), FullSoftmaxEvaluation.of(p.testX(), 0, new float[K * 16], 0, null, 0, p.testY(), 0, K,
+                K, 16).loss(), 1e-4, "evaluation helper: a zero model has loss log K");
         assertWithinTenPercent("uniform classes, d 16, S 1024 uniform", full, sampled);
     }
 }

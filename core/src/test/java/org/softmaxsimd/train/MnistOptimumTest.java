@@ -30,7 +30,8 @@ class MnistOptimumTest {
     void reachesTheFloat64Optimum(double lambda, boolean bias, double scipyOptimum) {
         MnistDirectory mnist = TrainingData.mnist();
         Dataset train = mnist.train();
-        SoftmaxRegression model = new SoftmaxRegression(10, train.features(), bias, false);
+        SoftmaxRegression model = new SoftmaxRegression(10, train.features(),
+                SoftmaxRegression.Options.defaults().withBias(bias));
         Lbfgs.Result result;
         double[] theta;
         try (SoftmaxObjective objective = new SoftmaxObjective(model, train, lambda, 2)) {
@@ -67,7 +68,7 @@ class MnistOptimumTest {
         float[] first = null;
         double firstValue = 0;
         for (int threads : new int[] {1, 2, 4}) {
-            SoftmaxRegression model = new SoftmaxRegression(10, train.features(), true, false);
+            SoftmaxRegression model = new SoftmaxRegression(10, train.features(), SoftmaxRegression.Options.defaults());
             try (SoftmaxObjective objective = new SoftmaxObjective(model, train, 1e-3, threads)) {
                 double[] theta = objective.parametersOf(model);
                 // Warm the kernels up first (see SoftmaxObjective: tiers round lane sums alike on JDK 23+ only

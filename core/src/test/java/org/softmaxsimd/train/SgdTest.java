@@ -15,7 +15,8 @@ class SgdTest {
 
     private static SoftmaxRegression train(boolean nesterov, boolean pivot, long seed, List<Progress> progress) {
         Dataset train = TrainingData.mnist().train();
-        SoftmaxRegression model = new SoftmaxRegression(10, train.features(), true, pivot);
+        SoftmaxRegression model = new SoftmaxRegression(10, train.features(),
+                SoftmaxRegression.Options.defaults().withPivot(pivot));
         Sgd.Options options = new Sgd.Options(3, 64, 0.1, 0.9, nesterov, Sgd.Schedule.stepDecay(2, 0.5), seed);
         new Sgd(options).train(model, train, 1e-4, progress::add);
         return model;
@@ -55,7 +56,7 @@ class SgdTest {
         Dataset train = TrainingData.prototypes(8000, features, classes, 21);
         CandidateSampler sampler = CandidateSampler.uniform(classes);
         Sgd sgd = new Sgd(new Sgd.Options(4, 32, 0.05, 0.9, true, Sgd.Schedule.constant(), 5));
-        SoftmaxRegression model = new SoftmaxRegression(classes, features, true, false);
+        SoftmaxRegression model = new SoftmaxRegression(classes, features, SoftmaxRegression.Options.defaults());
         double before = model.objective(train, 1e-5);
         List<Progress> progress = new ArrayList<>();
         sgd.trainSampled(model, train, 1e-5, sampler, 24, progress::add);
@@ -66,13 +67,14 @@ class SgdTest {
         assertTrue(after < 0.25 * before, "full-softmax objective " + before + " -> " + after);
         assertTrue(model.accuracy(train) > 0.8, "accuracy " + model.accuracy(train));
         // Compare two later runs (warm kernels, see above).
-        SoftmaxRegression again = new SoftmaxRegression(classes, features, true, false);
+        SoftmaxRegression again = new SoftmaxRegression(classes, features, SoftmaxRegression.Options.defaults());
         sgd.trainSampled(again, train, 1e-5, sampler, 24, ProgressListener.NONE);
-        SoftmaxRegression third = new SoftmaxRegression(classes, features, true, false);
+        SoftmaxRegression third = new SoftmaxRegression(classes, features, SoftmaxRegression.Options.defaults());
         sgd.trainSampled(third, train, 1e-5, sampler, 24, ProgressListener.NONE);
         assertArrayEquals(again.parameters(), third.parameters(), "same seed, same model");
         assertThrows(IllegalArgumentException.class, () -> sgd.trainSampled(
-                new SoftmaxRegression(classes, features, true, true), train, 0, sampler, 24, ProgressListener.NONE));
+                new SoftmaxRegression(classes, features, SoftmaxRegression.Options.defaults().withPivot(true)), train,
+                        0, sampler, 24, ProgressListener.NONE));
         assertThrows(IllegalArgumentException.class, () -> sgd.trainSampled(model, train, 0,
                 CandidateSampler.uniform(classes + 1), 24, ProgressListener.NONE));
     }

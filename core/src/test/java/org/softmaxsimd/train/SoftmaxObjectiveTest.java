@@ -28,7 +28,8 @@ class SoftmaxObjectiveTest {
     @CsvSource({"false,false", "true,false", "false,true", "true,true"})
     void valueAndGradientMatchFloat64(boolean bias, boolean pivot) {
         Dataset data = TrainingData.clusters(600, D, K, 11);
-        SoftmaxRegression model = new SoftmaxRegression(K, D, bias, pivot);
+        SoftmaxRegression model = new SoftmaxRegression(K, D,
+                SoftmaxRegression.Options.defaults().withBias(bias).withPivot(pivot));
         Float64Objective reference = new Float64Objective(data, K, bias, pivot, 1e-2);
         try (SoftmaxObjective objective = new SoftmaxObjective(model, data, 1e-2, 2)) {
             double[] theta = randomTheta(objective.dimension(), 5);
@@ -37,7 +38,8 @@ class SoftmaxObjectiveTest {
             double[] g64 = new double[theta.length];
             double j = objective.evaluate(theta, g);
             double j64 = reference.evaluate(theta, g64);
-            SoftmaxRegression evaluated = new SoftmaxRegression(K, D, bias, pivot);
+            SoftmaxRegression evaluated = new SoftmaxRegression(K, D,
+                    SoftmaxRegression.Options.defaults().withBias(bias).withPivot(pivot));
             objective.copyInto(theta, evaluated);
             assertEquals(evaluated.accuracy(data), objective.lastAccuracy(), 0.0, "accuracy seen by the objective");
             assertEquals(j64, j, 1e-6 * j64, "J");
@@ -56,7 +58,7 @@ class SoftmaxObjectiveTest {
     @Test
     void bitwiseIdenticalForAnyThreadCount() {
         Dataset data = TrainingData.clusters(5000, D, K, 3);
-        SoftmaxRegression model = new SoftmaxRegression(K, D, true, false);
+        SoftmaxRegression model = new SoftmaxRegression(K, D, SoftmaxRegression.Options.defaults());
         double[] theta = randomTheta(model.parameters().length, 9);
         double[] first = null;
         double firstValue = 0;
@@ -84,7 +86,7 @@ class SoftmaxObjectiveTest {
     @Test
     void gradientCheckPassesInFloat32AndFloat64() {
         Dataset data = TrainingData.clusters(600, D, K, 12);
-        SoftmaxRegression model = new SoftmaxRegression(K, D, true, false);
+        SoftmaxRegression model = new SoftmaxRegression(K, D, SoftmaxRegression.Options.defaults());
         try (SoftmaxObjective objective = new SoftmaxObjective(model, data, 1e-2, 1)) {
             double[] theta = randomTheta(objective.dimension(), 13);
             GradientCheck.Result float32 = GradientCheck.check(objective, theta, 60, 1e-2, 1);
@@ -121,12 +123,14 @@ class SoftmaxObjectiveTest {
     @Test
     void rejectsBadInput() {
         Dataset data = TrainingData.clusters(10, D, K, 1);
-        SoftmaxRegression model = new SoftmaxRegression(K, D, true, false);
+        SoftmaxRegression model = new SoftmaxRegression(K, D, SoftmaxRegression.Options.defaults());
         IllegalArgumentException features = assertThrows(IllegalArgumentException.class,
-                () -> new SoftmaxObjective(new SoftmaxRegression(K, D + 1, true, false), data, 0, 1));
+                () -> new SoftmaxObjective(new SoftmaxRegression(K, D + 1, SoftmaxRegression.Options.defaults()), data,
+                        0, 1));
         assertTrue(features.getMessage().contains("features"), features.getMessage());
         IllegalArgumentException label = assertThrows(IllegalArgumentException.class,
-                () -> new SoftmaxObjective(new SoftmaxRegression(2, D, true, false), data, 0, 1));
+                () -> new SoftmaxObjective(new SoftmaxRegression(2, D, SoftmaxRegression.Options.defaults()), data, 0,
+                        1));
         assertTrue(label.getMessage().startsWith("labels["), label.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new SoftmaxObjective(model, data, -1, 1));
         assertThrows(IllegalArgumentException.class, () -> new SoftmaxObjective(model, data, Double.NaN, 1));

@@ -12,7 +12,8 @@ class SoftmaxRegressionTest {
     void twoClassesWithAPivotIsLogisticRegression() {
         // θ₂ = 0 (pivot): p(class 0 | x) = σ(θ₁·x + b₁).
         float[] parameters = {0.5f, -1.25f, 2f, 0f, 0f, 0f, 0.75f, 0f};
-        SoftmaxRegression model = new SoftmaxRegression(2, 3, true, true, parameters);
+        SoftmaxRegression model = new SoftmaxRegression(2, 3, SoftmaxRegression.Options.defaults().withPivot(true),
+                parameters);
         float[] x = {1f, 0.5f, -0.25f};
         float[] p = new float[2];
         model.predictProba(x, 0, p, 0);
@@ -27,7 +28,7 @@ class SoftmaxRegressionTest {
     @Test
     void predictionsOfABatchMatchSingleRows() {
         Dataset data = TrainingData.clusters(150, 5, 4, 2);
-        SoftmaxRegression model = new SoftmaxRegression(4, 5, true, false);
+        SoftmaxRegression model = new SoftmaxRegression(4, 5, SoftmaxRegression.Options.defaults());
         for (int i = 0; i < model.parameters().length; i++) {
             model.parameters()[i] = (float) Math.sin(i);
         }
@@ -39,11 +40,15 @@ class SoftmaxRegressionTest {
 
     @Test
     void rejectsBadShapes() {
-        assertThrows(IllegalArgumentException.class, () -> new SoftmaxRegression(1, 3, true, false));
-        assertThrows(IllegalArgumentException.class, () -> new SoftmaxRegression(2, 0, true, false));
-        assertThrows(IllegalArgumentException.class, () -> new SoftmaxRegression(2, 3, true, false, new float[6]));
+        assertThrows(IllegalArgumentException.class, () -> new SoftmaxRegression(1, 3,
+                SoftmaxRegression.Options.defaults()));
+        assertThrows(IllegalArgumentException.class, () -> new SoftmaxRegression(2, 0,
+                SoftmaxRegression.Options.defaults()));
+        assertThrows(IllegalArgumentException.class, () -> new SoftmaxRegression(2, 3,
+                SoftmaxRegression.Options.defaults(), new float[6]));
         assertThrows(IllegalArgumentException.class,
-                () -> new SoftmaxRegression(2, 1, false, true, new float[] {1f, 1f}));
+                () -> new SoftmaxRegression(2, 1, SoftmaxRegression.Options.defaults().withBias(false).withPivot(true),
+                        new float[] {1f, 1f}));
         assertThrows(IllegalArgumentException.class, () -> new Dataset(new float[5], new int[2], 3));
         assertThrows(IllegalArgumentException.class, () -> new Dataset(new float[6], new int[] {0, -1}, 3));
     }
