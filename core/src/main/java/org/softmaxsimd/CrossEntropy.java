@@ -73,18 +73,32 @@ public final class CrossEntropy {
             this.ignoreLabel = ignoreLabel;
         }
 
-        /** Mean reduction, no smoothing, no weights, no ignore label. */
+        /**
+         * Mean reduction, no smoothing, no weights, no ignore label.
+         *
+         * @return the default options
+         */
         public static Options defaults() {
             return new Options(Reduction.MEAN, 0f, null, NO_IGNORE_LABEL);
         }
 
-        /** Returns these options with {@code reduction}. */
+        /**
+         * Returns these options with {@code reduction}.
+         *
+         * @param reduction how the per-row losses are combined
+         * @return the new options
+         */
         public Options withReduction(Reduction reduction) {
             return new Options(Objects.requireNonNull(reduction, "reduction"), labelSmoothing, classWeights,
                     ignoreLabel);
         }
 
-        /** Returns these options with label smoothing {@code epsilon} in [0, 1]. */
+        /**
+         * Returns these options with label smoothing {@code epsilon} in [0, 1].
+         *
+         * @param epsilon the smoothing ε in [0, 1]
+         * @return the new options
+         */
         public Options withLabelSmoothing(float epsilon) {
             if (!(epsilon >= 0f && epsilon <= 1f)) {
                 throw new IllegalArgumentException("labelSmoothing must be in [0, 1], but was " + epsilon);
@@ -95,6 +109,9 @@ public final class CrossEntropy {
         /**
          * Returns these options with per-class weights (finite, ≥ 0, one per class; checked against the class
          * count at the call; the array is used, not copied, so do not change it during a call).
+         *
+         * @param weights one weight per class, finite and ≥ 0
+         * @return the new options
          */
         public Options withClassWeights(float[] weights) {
             Objects.requireNonNull(weights, "classWeights");
@@ -110,27 +127,46 @@ public final class CrossEntropy {
         /**
          * Returns these options where rows with {@code label} count for nothing (PyTorch's ignore_index);
          * {@link #NO_IGNORE_LABEL} turns it off.
+         *
+         * @param label the class of the row, in [0, classes)
+         * @return the new options
          */
         public Options withIgnoreLabel(int label) {
             return new Options(reduction, labelSmoothing, classWeights, label);
         }
 
-        /** The reduction over rows ({@link Reduction#MEAN} by default). */
+        /**
+         * The reduction over rows ({@link Reduction#MEAN} by default).
+         *
+         * @return the reduction over rows ({@link Reduction#MEAN} by default)
+         */
         public Reduction reduction() {
             return reduction;
         }
 
-        /** The label smoothing ε in [0, 1] (0 by default). */
+        /**
+         * The label smoothing ε in [0, 1] (0 by default).
+         *
+         * @return the label smoothing ε in [0, 1] (0 by default)
+         */
         public float labelSmoothing() {
             return labelSmoothing;
         }
 
-        /** The class weights (the caller's array, not a copy), or null when every class weighs 1. */
+        /**
+         * The class weights (the caller's array, not a copy), or null when every class weighs 1.
+         *
+         * @return the class weights (the caller's array, not a copy), or null when every class weighs 1
+         */
         public float[] classWeights() {
             return classWeights;
         }
 
-        /** The ignore label, or {@link #NO_IGNORE_LABEL}. */
+        /**
+         * The ignore label, or {@link #NO_IGNORE_LABEL}.
+         *
+         * @return the ignore label, or {@link #NO_IGNORE_LABEL}
+         */
         public int ignoreLabel() {
             return ignoreLabel;
         }
@@ -141,6 +177,15 @@ public final class CrossEntropy {
      * at {@code dlogitsOffset}; dlogits may be the logits slice itself (in place). See the class comment for
      * the contract.
      *
+     * @param logits the logits, {@code rows × classes} row-major at {@code logitsOffset} (one row for the single-row
+     * forms)
+     * @param logitsOffset index in {@code logits} of the first logit
+     * @param label the class of the row, in [0, classes)
+     * @param dlogits the gradient written, shaped like the logits at {@code dlogitsOffset}; may be the logits slice
+     * exactly (in place)
+     * @param dlogitsOffset index in {@code dlogits} of the first gradient entry written
+     * @param classes number of classes K of each row (≥ 1)
+     * @return the loss −log p[label]
      * @throws IllegalArgumentException if classes &lt; 1, label is outside [0, classes), or dlogits partially
      *                                  overlaps logits
      */
@@ -152,13 +197,31 @@ public final class CrossEntropy {
         return ENGINE.lossAndGradient(logits, logitsOffset, classes, label, dlogits, dlogitsOffset);
     }
 
-    /** {@link #lossAndGradient(float[], int, int, float[], int, int)} of whole arrays: classes = logits.length. */
+    /**
+     * {@link #lossAndGradient(float[], int, int, float[], int, int)} of whole arrays: classes = logits.length.
+     *
+     * @param logits the logits, {@code rows × classes} row-major at {@code logitsOffset} (one row for the single-row
+     * forms)
+     * @param label the class of the row, in [0, classes)
+     * @param dlogits the gradient written, shaped like the logits at {@code dlogitsOffset}; may be the logits slice
+     * exactly (in place)
+     * @return the loss −log p[label]
+     */
     public static float lossAndGradient(float[] logits, int label, float[] dlogits) {
         Checks.sameLength("logits", logits, "dlogits", dlogits);
         return lossAndGradient(logits, 0, label, dlogits, 0, logits.length);
     }
 
-    /** Returns −log p[label] of one row of {@code classes} logits, without a gradient. */
+    /**
+     * Returns −log p[label] of one row of {@code classes} logits, without a gradient.
+     *
+     * @param logits the logits, {@code rows × classes} row-major at {@code logitsOffset} (one row for the single-row
+     * forms)
+     * @param logitsOffset index in {@code logits} of the first logit
+     * @param label the class of the row, in [0, classes)
+     * @param classes number of classes K of each row (≥ 1)
+     * @return the loss −log p[label]
+     */
     public static float loss(float[] logits, int logitsOffset, int label, int classes) {
         checkRows(logits, logitsOffset, 1, classes);
         checkSingleLabel(label, classes);
@@ -170,6 +233,18 @@ public final class CrossEntropy {
      * the {@code rows × classes} matrix at {@code dlogits[dlogitsOffset]} (which may be the logits slice
      * itself, in place). See the class comment for the definition and the contract.
      *
+     * @param logits the logits, {@code rows × classes} row-major at {@code logitsOffset} (one row for the single-row
+     * forms)
+     * @param logitsOffset index in {@code logits} of the first logit
+     * @param labels the class label of each row, {@code rows} ints at {@code labelsOffset}, each in [0, classes)
+     * @param labelsOffset index in {@code labels} of the first row's label
+     * @param dlogits the gradient written, shaped like the logits at {@code dlogitsOffset}; may be the logits slice
+     * exactly (in place)
+     * @param dlogitsOffset index in {@code dlogits} of the first gradient entry written
+     * @param rows number of rows (≥ 0)
+     * @param classes number of classes K of each row (≥ 1)
+     * @param options the options (see {@link Options#defaults()})
+     * @return the reduced loss
      * @throws IllegalArgumentException if classes &lt; 1, a label is outside [0, classes) and not the ignore
      *                                  label (the message names the row), the class weights are not
      *                                  {@code classes} long, or dlogits overlaps logits other than exactly or
@@ -192,6 +267,16 @@ public final class CrossEntropy {
     /**
      * The reduced loss of {@link #lossAndGradientRows(float[], int, int[], int, float[], int, int, int, Options)},
      * without a gradient.
+     *
+     * @param logits the logits, {@code rows × classes} row-major at {@code logitsOffset} (one row for the single-row
+     * forms)
+     * @param logitsOffset index in {@code logits} of the first logit
+     * @param labels the class label of each row, {@code rows} ints at {@code labelsOffset}, each in [0, classes)
+     * @param labelsOffset index in {@code labels} of the first row's label
+     * @param rows number of rows (≥ 0)
+     * @param classes number of classes K of each row (≥ 1)
+     * @param options the options (see {@link Options#defaults()})
+     * @return the reduced loss
      */
     public static float lossRows(float[] logits, int logitsOffset, int[] labels, int labelsOffset, int rows,
                                  int classes, Options options) {
@@ -205,6 +290,19 @@ public final class CrossEntropy {
      * Reduced loss of {@code rows} rows against probability targets (a {@code rows × classes} matrix at
      * {@code targetsOffset}, used as given: rows need not sum to 1), and its gradient into {@code dlogits}
      * (which may be the logits slice itself, but must not overlap the targets).
+     *
+     * @param logits the logits, {@code rows × classes} row-major at {@code logitsOffset} (one row for the single-row
+     * forms)
+     * @param logitsOffset index in {@code logits} of the first logit
+     * @param targets the targets, shaped like the logits at {@code targetsOffset}, used as given
+     * @param targetsOffset index in {@code targets} of the first target
+     * @param dlogits the gradient written, shaped like the logits at {@code dlogitsOffset}; may be the logits slice
+     * exactly (in place)
+     * @param dlogitsOffset index in {@code dlogits} of the first gradient entry written
+     * @param rows number of rows (≥ 0)
+     * @param classes number of classes K of each row (≥ 1)
+     * @param reduction how the per-row losses are combined
+     * @return the reduced loss
      */
     public static float lossAndGradientRows(float[] logits, int logitsOffset, float[] targets, int targetsOffset,
                                             float[] dlogits, int dlogitsOffset, int rows, int classes,
@@ -219,6 +317,16 @@ public final class CrossEntropy {
     /**
      * The reduced loss of {@link #lossAndGradientRows(float[], int, float[], int, float[], int, int, int,
      * Reduction)}, without a gradient.
+     *
+     * @param logits the logits, {@code rows × classes} row-major at {@code logitsOffset} (one row for the single-row
+     * forms)
+     * @param logitsOffset index in {@code logits} of the first logit
+     * @param targets the targets, shaped like the logits at {@code targetsOffset}, used as given
+     * @param targetsOffset index in {@code targets} of the first target
+     * @param rows number of rows (≥ 0)
+     * @param classes number of classes K of each row (≥ 1)
+     * @param reduction how the per-row losses are combined
+     * @return the reduced loss
      */
     public static float lossRows(float[] logits, int logitsOffset, float[] targets, int targetsOffset, int rows,
                                  int classes, Reduction reduction) {

@@ -36,6 +36,19 @@ public final class Linear {
      * z[zOffset + k] = Σ_j W[k][j]·x[xOffset + j] (+ b[bOffset + k]) for k &lt; classes: the logits of one
      * example. W is {@code classes × features} at wOffset; b may be null (no bias). z must not overlap x, W
      * or b.
+     *
+     * @param x the input: one example of {@code features} floats at {@code xOffset}, or a {@code rows × features}
+     * row-major batch
+     * @param xOffset index in {@code x} of the first element used
+     * @param w the weights W, {@code classes × features} row-major at {@code wOffset}
+     * @param wOffset index in {@code w} of W[0][0]
+     * @param b the bias, {@code classes} floats at {@code bOffset}, or null for none
+     * @param bOffset index in {@code b} of the first bias entry (ignored when b is null)
+     * @param z the logits written: {@code classes} floats at {@code zOffset} (a {@code rows × classes} matrix for the
+     * row form)
+     * @param zOffset index in {@code z} of the first logit written
+     * @param classes number of classes K (≥ 0)
+     * @param features number of features d (≥ 0)
      */
     public static void logits(float[] x, int xOffset, float[] w, int wOffset, float[] b, int bOffset, float[] z,
                               int zOffset, int classes, int features) {
@@ -54,6 +67,13 @@ public final class Linear {
      * {@link #logits(float[], int, float[], int, float[], int, float[], int, int, int)} of whole arrays:
      * features = x.length, classes = z.length, W must hold classes·features floats and b (unless null)
      * classes floats.
+     *
+     * @param x the input: one example of {@code features} floats at {@code xOffset}, or a {@code rows × features}
+     * row-major batch
+     * @param w the weights W, {@code classes × features} row-major at {@code wOffset}
+     * @param b the bias, {@code classes} floats at {@code bOffset}, or null for none
+     * @param z the logits written: {@code classes} floats at {@code zOffset} (a {@code rows × classes} matrix for the
+     * row form)
      */
     public static void logits(float[] x, float[] w, float[] b, float[] z) {
         int features = Checks.notNull("x", x).length;
@@ -68,6 +88,20 @@ public final class Linear {
     /**
      * Z (rows × classes) = X (rows × features)·Wᵀ (+ b on every row): the logits of a batch, on a
      * register-blocked GEMM. b may be null. Z must not overlap X, W or b.
+     *
+     * @param x the input: one example of {@code features} floats at {@code xOffset}, or a {@code rows × features}
+     * row-major batch
+     * @param xOffset index in {@code x} of the first element used
+     * @param w the weights W, {@code classes × features} row-major at {@code wOffset}
+     * @param wOffset index in {@code w} of W[0][0]
+     * @param b the bias, {@code classes} floats at {@code bOffset}, or null for none
+     * @param bOffset index in {@code b} of the first bias entry (ignored when b is null)
+     * @param z the logits written: {@code classes} floats at {@code zOffset} (a {@code rows × classes} matrix for the
+     * row form)
+     * @param zOffset index in {@code z} of the first logit written
+     * @param rows number of examples m in the batch (≥ 0)
+     * @param classes number of classes K (≥ 0)
+     * @param features number of features d (≥ 0)
      */
     public static void logitsRows(float[] x, int xOffset, float[] w, int wOffset, float[] b, int bOffset, float[] z,
                                   int zOffset, int rows, int classes, int features) {
@@ -88,6 +122,21 @@ public final class Linear {
      * dW (classes × features) += scale·dZᵀ·X and, when db is not null, db += scale·Σ_i dZ_i (e.g. scale = 1/m
      * for the mean over a batch). dZ is rows × classes, X rows × features. dW and db must not overlap each
      * other, dZ or X.
+     *
+     * @param dz the gradient of the loss with respect to the logits, {@code rows × classes} row-major at {@code
+     * dzOffset}
+     * @param dzOffset index in {@code dz} of its first element
+     * @param x the input: one example of {@code features} floats at {@code xOffset}, or a {@code rows × features}
+     * row-major batch
+     * @param xOffset index in {@code x} of the first element used
+     * @param dw the weight gradient dW, {@code classes × features} row-major at {@code dwOffset}, accumulated into (+=)
+     * @param dwOffset index in {@code dw} of dW[0][0]
+     * @param db the bias gradient, {@code classes} floats at {@code dbOffset} accumulated into (+=), or null for none
+     * @param dbOffset index in {@code db} of its first entry (ignored when db is null)
+     * @param rows number of examples m in the batch (≥ 0)
+     * @param classes number of classes K (≥ 0)
+     * @param features number of features d (≥ 0)
+     * @param scale the factor s of the accumulated gradient (e.g. 1/m for a mean over the batch)
      */
     public static void accumulateGradient(float[] dz, int dzOffset, float[] x, int xOffset, float[] dw, int dwOffset,
                                           float[] db, int dbOffset, int rows, int classes, int features,
@@ -109,7 +158,17 @@ public final class Linear {
         ENGINE.accumulateGradient(dz, dzOffset, rows, classes, x, xOffset, features, scale, dw, dwOffset, db, dbOffset);
     }
 
-    /** dW += λ·W over the classes × features weights (the bias is never decayed); λ finite and ≥ 0. */
+    /**
+     * dW += λ·W over the classes × features weights (the bias is never decayed); λ finite and ≥ 0.
+     *
+     * @param w the weights W, {@code classes × features} row-major at {@code wOffset}
+     * @param wOffset index in {@code w} of W[0][0]
+     * @param dw the weight gradient dW, {@code classes × features} row-major at {@code dwOffset}, accumulated into (+=)
+     * @param dwOffset index in {@code dw} of dW[0][0]
+     * @param classes number of classes K (≥ 0)
+     * @param features number of features d (≥ 0)
+     * @param lambda the L2 weight decay λ (finite, ≥ 0)
+     */
     public static void addWeightDecay(float[] w, int wOffset, float[] dw, int dwOffset, int classes, int features,
                                       float lambda) {
         Checks.finiteNonNegative("lambda", lambda);
@@ -123,6 +182,17 @@ public final class Linear {
     /**
      * dX (rows × features) = dZ (rows × classes)·W (classes × features); overwrites dX, which must not overlap dZ or
      * W.
+     *
+     * @param dz the gradient of the loss with respect to the logits, {@code rows × classes} row-major at {@code
+     * dzOffset}
+     * @param dzOffset index in {@code dz} of its first element
+     * @param w the weights W, {@code classes × features} row-major at {@code wOffset}
+     * @param wOffset index in {@code w} of W[0][0]
+     * @param dx receives the input gradient, {@code rows × features} row-major at {@code dxOffset}
+     * @param dxOffset index in {@code dx} of its first element
+     * @param rows number of examples m in the batch (≥ 0)
+     * @param classes number of classes K (≥ 0)
+     * @param features number of features d (≥ 0)
      */
     public static void inputGradient(float[] dz, int dzOffset, float[] w, int wOffset, float[] dx, int dxOffset,
                                      int rows, int classes, int features) {

@@ -24,13 +24,26 @@ public final class Logistic {
     private Logistic() {
     }
 
-    /** y[yOffset + i] = 1 / (1 + exp(−x[xOffset + i])) for i &lt; length; y may be x (in place). */
+    /**
+     * y[yOffset + i] = 1 / (1 + exp(−x[xOffset + i])) for i &lt; length; y may be x (in place).
+     *
+     * @param x the input values at {@code xOffset}
+     * @param xOffset index in {@code x} of the first element used
+     * @param y the output at {@code yOffset}; may be x exactly (in place)
+     * @param yOffset index in {@code y} of the first element written
+     * @param length number of elements (≥ 0)
+     */
     public static void sigmoid(float[] x, int xOffset, float[] y, int yOffset, int length) {
         checkUnary(x, xOffset, y, yOffset, length);
         KERNELS.sigmoid(x, xOffset, y, yOffset, length);
     }
 
-    /** {@link #sigmoid(float[], int, float[], int, int)} of whole arrays of equal length; y may be x. */
+    /**
+     * {@link #sigmoid(float[], int, float[], int, int)} of whole arrays of equal length; y may be x.
+     *
+     * @param x the input values at {@code xOffset}
+     * @param y the output at {@code yOffset}; may be x exactly (in place)
+     */
     public static void sigmoid(float[] x, float[] y) {
         Checks.sameLength("x", x, "y", y);
         sigmoid(x, 0, y, 0, x.length);
@@ -39,13 +52,24 @@ public final class Logistic {
     /**
      * y[yOffset + i] = log(1 / (1 + exp(−x[xOffset + i]))) = min(x, 0) − log1p(exp(−|x|)) for i &lt; length;
      * y may be x (in place).
+     *
+     * @param x the input values at {@code xOffset}
+     * @param xOffset index in {@code x} of the first element used
+     * @param y the output at {@code yOffset}; may be x exactly (in place)
+     * @param yOffset index in {@code y} of the first element written
+     * @param length number of elements (≥ 0)
      */
     public static void logSigmoid(float[] x, int xOffset, float[] y, int yOffset, int length) {
         checkUnary(x, xOffset, y, yOffset, length);
         KERNELS.logSigmoid(x, xOffset, y, yOffset, length);
     }
 
-    /** {@link #logSigmoid(float[], int, float[], int, int)} of whole arrays of equal length; y may be x. */
+    /**
+     * {@link #logSigmoid(float[], int, float[], int, int)} of whole arrays of equal length; y may be x.
+     *
+     * @param x the input values at {@code xOffset}
+     * @param y the output at {@code yOffset}; may be x exactly (in place)
+     */
     public static void logSigmoid(float[] x, float[] y) {
         Checks.sameLength("x", x, "y", y);
         logSigmoid(x, 0, y, 0, x.length);
@@ -58,6 +82,17 @@ public final class Logistic {
      * {@code dlogits}, which may be the logits or the targets slice exactly (in place: the operation is
      * element-wise) but must not overlap either otherwise. Targets are
      * used as given (usually in [0, 1]). Length 0 gives 0 (sum) or NaN (mean).
+     *
+     * @param logits the logits at {@code logitsOffset}, one per element
+     * @param logitsOffset index in {@code logits} of the first logit
+     * @param targets the target of each element (usually in [0, 1]) at {@code targetsOffset}, used as given
+     * @param targetsOffset index in {@code targets} of the first target
+     * @param dlogits the gradient written at {@code dlogitsOffset}; may be the logits or the targets slice exactly (in
+     * place)
+     * @param dlogitsOffset index in {@code dlogits} of the first gradient entry written
+     * @param length number of elements (≥ 0)
+     * @param reduction how the per-row losses are combined
+     * @return the reduced binary cross-entropy
      */
     public static float lossAndGradient(float[] logits, int logitsOffset, float[] targets, int targetsOffset,
                                         float[] dlogits, int dlogitsOffset, int length, Reduction reduction) {
@@ -68,7 +103,16 @@ public final class Logistic {
         return reduce(logits, logitsOffset, targets, targetsOffset, dlogits, dlogitsOffset, length, reduction);
     }
 
-    /** {@link #lossAndGradient(float[], int, float[], int, float[], int, int, Reduction)} of whole arrays. */
+    /**
+     * {@link #lossAndGradient(float[], int, float[], int, float[], int, int, Reduction)} of whole arrays.
+     *
+     * @param logits the logits at {@code logitsOffset}, one per element
+     * @param targets the target of each element (usually in [0, 1]) at {@code targetsOffset}, used as given
+     * @param dlogits the gradient written at {@code dlogitsOffset}; may be the logits or the targets slice exactly (in
+     * place)
+     * @param reduction how the per-row losses are combined
+     * @return the reduced binary cross-entropy
+     */
     public static float lossAndGradient(float[] logits, float[] targets, float[] dlogits, Reduction reduction) {
         Checks.sameLength("logits", logits, "targets", targets);
         Checks.sameLength("logits", logits, "dlogits", dlogits);
@@ -78,6 +122,14 @@ public final class Logistic {
     /**
      * The reduced binary cross-entropy of {@link #lossAndGradient(float[], int, float[], int, float[], int, int,
      * Reduction)}, without a gradient.
+     *
+     * @param logits the logits at {@code logitsOffset}, one per element
+     * @param logitsOffset index in {@code logits} of the first logit
+     * @param targets the target of each element (usually in [0, 1]) at {@code targetsOffset}, used as given
+     * @param targetsOffset index in {@code targets} of the first target
+     * @param length number of elements (≥ 0)
+     * @param reduction how the per-row losses are combined
+     * @return the reduced binary cross-entropy
      */
     public static float loss(float[] logits, int logitsOffset, float[] targets, int targetsOffset, int length,
                              Reduction reduction) {

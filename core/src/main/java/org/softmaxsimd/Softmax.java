@@ -64,6 +64,8 @@ public final class Softmax {
     /**
      * Returns the name of the kernels in use, "panama" (Vector API) or "scalar", as chosen by
      * {@code -Dsoftmaxsimd.kernels=auto|scalar|panama} (default {@code auto}).
+     *
+     * @return "panama" or "scalar"
      */
     public static String implementation() {
         return ENGINE.kernels().name();
@@ -72,13 +74,23 @@ public final class Softmax {
     /**
      * Returns the largest element of {@code x[offset, offset + length)}: NaN if any element is NaN, −∞ for
      * length 0. Exact; when the largest value is zero, its sign is unspecified (+0.0 or −0.0).
+     *
+     * @param x the input values (a {@code rows × cols} row-major matrix for the row forms)
+     * @param offset index of the first element of the slice
+     * @param length number of elements (≥ 0)
+     * @return the largest element (NaN if any is NaN, −∞ for length 0)
      */
     public static float max(float[] x, int offset, int length) {
         Checks.slice("x", x, offset, length);
         return ENGINE.max(x, offset, length);
     }
 
-    /** Returns {@link #max(float[], int, int)} of the whole array. */
+    /**
+     * Returns {@link #max(float[], int, int)} of the whole array.
+     *
+     * @param x the input values (a {@code rows × cols} row-major matrix for the row forms)
+     * @return the largest element (NaN if any is NaN, −∞ for length 0)
+     */
     public static float max(float[] x) {
         return max(x, 0, lengthOf("x", x));
     }
@@ -87,13 +99,23 @@ public final class Softmax {
      * Returns {@code log(Σ exp(x[i]))} over {@code x[offset, offset + length)}, computed as
      * {@code max + log(Σ exp(x[i] − max))} in one read of x. Absolute error ≤ 1e-6·max(1, |lse|).
      * Special values: NaN in the row gives NaN; +∞ (no NaN) gives +∞; all −∞ or length 0 gives −∞.
+     *
+     * @param x the input values (a {@code rows × cols} row-major matrix for the row forms)
+     * @param offset index of the first element of the slice
+     * @param length number of elements (≥ 0)
+     * @return log Σ exp(x), within 1e-6·max(1, |lse|)
      */
     public static float logSumExp(float[] x, int offset, int length) {
         Checks.slice("x", x, offset, length);
         return ENGINE.logSumExp(x, offset, length);
     }
 
-    /** Returns {@link #logSumExp(float[], int, int)} of the whole array. */
+    /**
+     * Returns {@link #logSumExp(float[], int, int)} of the whole array.
+     *
+     * @param x the input values (a {@code rows × cols} row-major matrix for the row forms)
+     * @return log Σ exp(x), within 1e-6·max(1, |lse|)
+     */
     public static float logSumExp(float[] x) {
         return logSumExp(x, 0, lengthOf("x", x));
     }
@@ -104,6 +126,11 @@ public final class Softmax {
      * exp stored and summed; scale); longer rows use two (online max and sum; exp and scale), which moves
      * less memory. Error bounds and special values: see the class comment.
      *
+     * @param x the input values (a {@code rows × cols} row-major matrix for the row forms)
+     * @param xOffset index in {@code x} of the first element used
+     * @param y the output at {@code yOffset}, same shape as the input; may be the input slice exactly (in place)
+     * @param yOffset index in {@code y} of the first element written
+     * @param length number of elements (≥ 0)
      * @return the log-sum-exp of the row, as {@link #logSumExp(float[], int, int)}
      */
     public static float softmax(float[] x, int xOffset, float[] y, int yOffset, int length) {
@@ -111,7 +138,13 @@ public final class Softmax {
         return ENGINE.softmax(x, xOffset, y, yOffset, length);
     }
 
-    /** {@link #softmax(float[], int, float[], int, int)} of the whole array; y may be x. */
+    /**
+     * {@link #softmax(float[], int, float[], int, int)} of the whole array; y may be x.
+     *
+     * @param x the input values (a {@code rows × cols} row-major matrix for the row forms)
+     * @param y the output at {@code yOffset}, same shape as the input; may be the input slice exactly (in place)
+     * @return the row's log-sum-exp
+     */
     public static float softmax(float[] x, float[] y) {
         Checks.sameLength("x", x, "y", y);
         return softmax(x, 0, y, 0, x.length);
@@ -121,13 +154,26 @@ public final class Softmax {
      * Writes {@code y[yOffset + i] = x[xOffset + i] − logSumExp(x)} for {@code i < length}, computed as
      * {@code (x − max) − log(Σ exp(x − max))} so that no cancellation against a large max is lost, and
      * returns the row's log-sum-exp. Error bounds and special values: see the class comment.
+     *
+     * @param x the input values (a {@code rows × cols} row-major matrix for the row forms)
+     * @param xOffset index in {@code x} of the first element used
+     * @param y the output at {@code yOffset}, same shape as the input; may be the input slice exactly (in place)
+     * @param yOffset index in {@code y} of the first element written
+     * @param length number of elements (≥ 0)
+     * @return the row's log-sum-exp
      */
     public static float logSoftmax(float[] x, int xOffset, float[] y, int yOffset, int length) {
         checkUnary(x, xOffset, y, yOffset, length);
         return ENGINE.logSoftmax(x, xOffset, y, yOffset, length);
     }
 
-    /** {@link #logSoftmax(float[], int, float[], int, int)} of the whole array; y may be x. */
+    /**
+     * {@link #logSoftmax(float[], int, float[], int, int)} of the whole array; y may be x.
+     *
+     * @param x the input values (a {@code rows × cols} row-major matrix for the row forms)
+     * @param y the output at {@code yOffset}, same shape as the input; may be the input slice exactly (in place)
+     * @return the row's log-sum-exp
+     */
     public static float logSoftmax(float[] x, float[] y) {
         Checks.sameLength("x", x, "y", y);
         return logSoftmax(x, 0, y, 0, x.length);
@@ -139,6 +185,15 @@ public final class Softmax {
      * {@code dx[i] = y[i]·(dy[i] − Σ_j y[j]·dy[j])}. dx may be y or dy (in place). Error:
      * {@code |dx[i] − exact| ≤ 1e-6·|y[i]|·(|dy[i]| + Σ_j |y[j]·dy[j]|)}. NaN or ±∞ in y or dy propagate as
      * in the formula.
+     *
+     * @param y the output at {@code yOffset}, same shape as the input; may be the input slice exactly (in place)
+     * @param yOffset index in {@code y} of the first element written
+     * @param dy the gradient of the loss with respect to the forward output, at {@code dyOffset}
+     * @param dyOffset index in {@code dy} of its first element
+     * @param dx receives the gradient with respect to the forward input at {@code dxOffset}; may be y or dy exactly
+     * (in place)
+     * @param dxOffset index in {@code dx} of its first element written
+     * @param length number of elements (≥ 0)
      */
     public static void softmaxBackward(float[] y, int yOffset, float[] dy, int dyOffset, float[] dx, int dxOffset,
                                        int length) {
@@ -146,7 +201,14 @@ public final class Softmax {
         ENGINE.softmaxBackward(y, yOffset, dy, dyOffset, dx, dxOffset, length);
     }
 
-    /** {@link #softmaxBackward(float[], int, float[], int, float[], int, int)} of whole arrays. */
+    /**
+     * {@link #softmaxBackward(float[], int, float[], int, float[], int, int)} of whole arrays.
+     *
+     * @param y the output at {@code yOffset}, same shape as the input; may be the input slice exactly (in place)
+     * @param dy the gradient of the loss with respect to the forward output, at {@code dyOffset}
+     * @param dx receives the gradient with respect to the forward input at {@code dxOffset}; may be y or dy exactly
+     * (in place)
+     */
     public static void softmaxBackward(float[] y, float[] dy, float[] dx) {
         Checks.sameLength("y", y, "dy", dy);
         Checks.sameLength("y", y, "dx", dx);
@@ -158,6 +220,15 @@ public final class Softmax {
      * gradient {@code dy}, writes {@code dx[i] = dy[i] − exp(y[i])·Σ_j dy[j]}. dx may be y or dy (in
      * place). Error: {@code |dx[i] − exact| ≤ 1e-6·(|dy[i]| + exp(y[i])·Σ_j |dy[j]|)}; exp(y) below 2^-125.5 is
      * taken as 0. y above 88 (not a log-probability) gives unspecified values; NaN propagates.
+     *
+     * @param y the output at {@code yOffset}, same shape as the input; may be the input slice exactly (in place)
+     * @param yOffset index in {@code y} of the first element written
+     * @param dy the gradient of the loss with respect to the forward output, at {@code dyOffset}
+     * @param dyOffset index in {@code dy} of its first element
+     * @param dx receives the gradient with respect to the forward input at {@code dxOffset}; may be y or dy exactly
+     * (in place)
+     * @param dxOffset index in {@code dx} of its first element written
+     * @param length number of elements (≥ 0)
      */
     public static void logSoftmaxBackward(float[] y, int yOffset, float[] dy, int dyOffset, float[] dx,
                                           int dxOffset, int length) {
@@ -165,7 +236,14 @@ public final class Softmax {
         ENGINE.logSoftmaxBackward(y, yOffset, dy, dyOffset, dx, dxOffset, length);
     }
 
-    /** {@link #logSoftmaxBackward(float[], int, float[], int, float[], int, int)} of whole arrays. */
+    /**
+     * {@link #logSoftmaxBackward(float[], int, float[], int, float[], int, int)} of whole arrays.
+     *
+     * @param y the output at {@code yOffset}, same shape as the input; may be the input slice exactly (in place)
+     * @param dy the gradient of the loss with respect to the forward output, at {@code dyOffset}
+     * @param dx receives the gradient with respect to the forward input at {@code dxOffset}; may be y or dy exactly
+     * (in place)
+     */
     public static void logSoftmaxBackward(float[] y, float[] dy, float[] dx) {
         Checks.sameLength("y", y, "dy", dy);
         Checks.sameLength("y", y, "dx", dx);
@@ -178,6 +256,13 @@ public final class Softmax {
      * Writes the log-sum-exp of each row of the {@code rows × cols} matrix at {@code x[xOffset]} to
      * {@code out[outOffset + r]}. Per row as {@link #logSumExp(float[], int, int)}. {@code out} must not
      * overlap the matrix (not even in place: a row's result would overwrite a later row before it is read).
+     *
+     * @param x the input values (a {@code rows × cols} row-major matrix for the row forms)
+     * @param xOffset index in {@code x} of the first element used
+     * @param out receives one log-sum-exp per row at {@code outOffset}; must not overlap x
+     * @param outOffset index in {@code out} of the first row's result
+     * @param rows number of rows (examples) of the batch (≥ 0)
+     * @param cols number of columns of each row (≥ 0)
      */
     public static void logSumExpRows(float[] x, int xOffset, float[] out, int outOffset, int rows, int cols) {
         int size = Checks.matrix("x", x, xOffset, rows, cols);
@@ -192,6 +277,13 @@ public final class Softmax {
      * Softmax of each row of the {@code rows × cols} matrix at {@code x[xOffset]} into the same-shaped
      * matrix at {@code y[yOffset]} (y may be x in place). Per row as
      * {@link #softmax(float[], int, float[], int, int)}.
+     *
+     * @param x the input values (a {@code rows × cols} row-major matrix for the row forms)
+     * @param xOffset index in {@code x} of the first element used
+     * @param y the output at {@code yOffset}, same shape as the input; may be the input slice exactly (in place)
+     * @param yOffset index in {@code y} of the first element written
+     * @param rows number of rows (examples) of the batch (≥ 0)
+     * @param cols number of columns of each row (≥ 0)
      */
     public static void softmaxRows(float[] x, int xOffset, float[] y, int yOffset, int rows, int cols) {
         int size = Checks.matrix("x", x, xOffset, rows, cols);
@@ -205,6 +297,13 @@ public final class Softmax {
      * Log-softmax of each row of the {@code rows × cols} matrix at {@code x[xOffset]} into the same-shaped
      * matrix at {@code y[yOffset]} (y may be x in place). Per row as
      * {@link #logSoftmax(float[], int, float[], int, int)}.
+     *
+     * @param x the input values (a {@code rows × cols} row-major matrix for the row forms)
+     * @param xOffset index in {@code x} of the first element used
+     * @param y the output at {@code yOffset}, same shape as the input; may be the input slice exactly (in place)
+     * @param yOffset index in {@code y} of the first element written
+     * @param rows number of rows (examples) of the batch (≥ 0)
+     * @param cols number of columns of each row (≥ 0)
      */
     public static void logSoftmaxRows(float[] x, int xOffset, float[] y, int yOffset, int rows, int cols) {
         int size = Checks.matrix("x", x, xOffset, rows, cols);
@@ -214,7 +313,19 @@ public final class Softmax {
         }
     }
 
-    /** {@link #softmaxBackward(float[], int, float[], int, float[], int, int)} of each row. */
+    /**
+     * {@link #softmaxBackward(float[], int, float[], int, float[], int, int)} of each row.
+     *
+     * @param y the output at {@code yOffset}, same shape as the input; may be the input slice exactly (in place)
+     * @param yOffset index in {@code y} of the first element written
+     * @param dy the gradient of the loss with respect to the forward output, at {@code dyOffset}
+     * @param dyOffset index in {@code dy} of its first element
+     * @param dx receives the gradient with respect to the forward input at {@code dxOffset}; may be y or dy exactly
+     * (in place)
+     * @param dxOffset index in {@code dx} of its first element written
+     * @param rows number of rows (examples) of the batch (≥ 0)
+     * @param cols number of columns of each row (≥ 0)
+     */
     public static void softmaxBackwardRows(float[] y, int yOffset, float[] dy, int dyOffset, float[] dx,
                                            int dxOffset, int rows, int cols) {
         int size = Checks.matrix("y", y, yOffset, rows, cols);
@@ -225,7 +336,19 @@ public final class Softmax {
         }
     }
 
-    /** {@link #logSoftmaxBackward(float[], int, float[], int, float[], int, int)} of each row. */
+    /**
+     * {@link #logSoftmaxBackward(float[], int, float[], int, float[], int, int)} of each row.
+     *
+     * @param y the output at {@code yOffset}, same shape as the input; may be the input slice exactly (in place)
+     * @param yOffset index in {@code y} of the first element written
+     * @param dy the gradient of the loss with respect to the forward output, at {@code dyOffset}
+     * @param dyOffset index in {@code dy} of its first element
+     * @param dx receives the gradient with respect to the forward input at {@code dxOffset}; may be y or dy exactly
+     * (in place)
+     * @param dxOffset index in {@code dx} of its first element written
+     * @param rows number of rows (examples) of the batch (≥ 0)
+     * @param cols number of columns of each row (≥ 0)
+     */
     public static void logSoftmaxBackwardRows(float[] y, int yOffset, float[] dy, int dyOffset, float[] dx,
                                               int dxOffset, int rows, int cols) {
         int size = Checks.matrix("y", y, yOffset, rows, cols);

@@ -9,7 +9,7 @@ import org.softmaxsimd.internal.vectorization.VectorizationProvider;
  * The fused training step of a softmax layer: logits X·Wᵀ + b, log-sum-exp, mean cross-entropy, and the
  * gradient accumulated into dW and db, streaming over blocks of classes so that the m×K logits are never
  * materialised (memory: one 8 × 512 tile in a reusable {@link Workspace}, whatever K). It computes the
- * logits twice, so for small K the unfused sequence {@link Linear#logitsBatch} → {@link CrossEntropy} →
+ * logits twice, so for small K the unfused sequence {@link Linear#logitsRows} → {@link CrossEntropy} →
  * {@link Linear#accumulateGradient} is faster; for large K it saves the m×K buffer and its memory traffic
  * (README.md has the measured comparison).
  *
@@ -41,6 +41,23 @@ public final class SoftmaxLayer {
      * X is rows × features, W classes × features, b (or null) and db classes long, labels rows ints in
      * [0, classes). dW and db must not overlap each other or any input.
      *
+     * @param x the examples X, {@code rows × features} row-major at {@code xOffset}
+     * @param xOffset index in {@code x} of the first element used
+     * @param w the weights W, {@code classes × features} row-major at {@code wOffset}
+     * @param wOffset index in {@code w} of W[0][0]
+     * @param b the bias, {@code classes} floats at {@code bOffset}, or null for none
+     * @param bOffset index in {@code b} of the first bias entry (ignored when b is null)
+     * @param labels the class label of each row, {@code rows} ints at {@code labelsOffset}, each in [0, classes)
+     * @param labelsOffset index in {@code labels} of the first row's label
+     * @param dw the weight gradient dW, {@code classes × features} row-major at {@code dwOffset}, accumulated into (+=)
+     * @param dwOffset index in {@code dw} of dW[0][0]
+     * @param db the bias gradient, {@code classes} floats at {@code dbOffset} accumulated into (+=), or null for none
+     * @param dbOffset index in {@code db} of its first entry (ignored when db is null)
+     * @param rows number of examples m in the batch (≥ 1)
+     * @param classes number of classes K (≥ 1)
+     * @param features number of features d (≥ 0)
+     * @param workspace scratch for this call, not shared with a concurrent call
+     * @return the mean cross-entropy of the batch
      * @throws IllegalArgumentException if rows or classes &lt; 1, features &lt; 0, a label is outside
      *                                  [0, classes), or an output overlaps another argument
      */

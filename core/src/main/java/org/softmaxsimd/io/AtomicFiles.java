@@ -20,7 +20,13 @@ public final class AtomicFiles {
     private AtomicFiles() {
     }
 
-    /** Replaces {@code file} with {@code content}. */
+    /**
+     * Replaces {@code file} with {@code content}.
+     *
+     * @param file the file to replace (its folder must exist)
+     * @param content the complete new content
+     * @throws IOException if the file cannot be written; the old file is then left as it was
+     */
     public static void write(Path file, byte[] content) throws IOException {
         Path absolute = file.toAbsolutePath();
         Path temporary = Files.createTempFile(absolute.getParent(), absolute.getFileName() + ".", ".tmp");

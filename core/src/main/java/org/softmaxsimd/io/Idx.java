@@ -35,6 +35,8 @@ public final class Idx {
      * Images of an IDX file with magic 2051: {@code count × rows × cols} unsigned bytes, returned as
      * features scaled to [0, 1] ({@code byte / 255f}), one image per row of {@code rows·cols} floats.
      *
+     * @param file the IDX file, raw or gzip
+     * @return the images, pixels scaled to [0, 1]
      * @throws IOException when the file cannot be read or is not a well-formed images file; the message names
      *                     the file
      */
@@ -55,6 +57,8 @@ public final class Idx {
     /**
      * Labels of an IDX file with magic 2049: {@code count} unsigned bytes.
      *
+     * @param file the IDX file, raw or gzip
+     * @return the labels
      * @throws IOException when the file cannot be read or is not a well-formed labels file; the message names
      *                     the file
      */

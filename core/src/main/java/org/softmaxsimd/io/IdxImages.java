@@ -10,7 +10,11 @@ package org.softmaxsimd.io;
  */
 public record IdxImages(int count, int rows, int cols, float[] features) {
 
-    /** Pixels per image, the feature dimension d. */
+    /**
+     * Pixels per image, the feature dimension d.
+     *
+     * @return rows × cols, the features of one image
+     */
     public int pixels() {
         return rows * cols;
     }

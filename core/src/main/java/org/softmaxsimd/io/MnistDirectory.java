@@ -19,6 +19,8 @@ public record MnistDirectory(Dataset train, Dataset test) {
     /**
      * Reads the training set and, if present, the test set of {@code dir}.
      *
+     * @param dir the folder holding the four MNIST files
+     * @return the training and the test set
      * @throws IOException when a required file is missing, when images and labels disagree in count, or when a
      *                     file is malformed (see {@link Idx}); the message names the file
      */

@@ -40,7 +40,13 @@ public final class ModelFile {
     private ModelFile() {
     }
 
-    /** Saves {@code model} to {@code file} (replacing it only once the new content is complete on disk). */
+    /**
+     * Saves {@code model} to {@code file} (replacing it only once the new content is complete on disk).
+     *
+     * @param model the model to write
+     * @param file the model file
+     * @throws IOException if the file cannot be written; the old file is then left as it was
+     */
     public static void save(SoftmaxRegression model, Path file) throws IOException {
         Objects.requireNonNull(model, "model");
         float[] parameters = model.parameters();
@@ -56,7 +62,13 @@ public final class ModelFile {
         AtomicFiles.write(file, buffer.array());
     }
 
-    /** Loads a model saved by {@link #save}. */
+    /**
+     * Loads a model saved by {@link #save}.
+     *
+     * @param file the model file
+     * @return the model
+     * @throws IOException if the file cannot be read or is not a valid file (the message names it)
+     */
     public static SoftmaxRegression load(Path file) throws IOException {
         long size = Files.size(file);
         if (size < HEADER_BYTES + 4) {

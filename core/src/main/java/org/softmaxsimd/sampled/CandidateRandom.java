@@ -10,12 +10,20 @@ public final class CandidateRandom {
     private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
     private long state;
 
-    /** A generator whose sequence is fixed by {@code seed}. */
+    /**
+     * A generator whose sequence is fixed by {@code seed}.
+     *
+     * @param seed the seed: equal seeds give equal streams
+     */
     public CandidateRandom(long seed) {
         this.state = seed;
     }
 
-    /** The next 64 random bits. */
+    /**
+     * The next 64 random bits.
+     *
+     * @return the next 64 random bits
+     */
     public long nextLong() {
         long z = (state += GOLDEN_GAMMA);
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
@@ -23,12 +31,21 @@ public final class CandidateRandom {
         return z ^ (z >>> 31);
     }
 
-    /** A double uniform in [0, 1), from the top 53 bits. */
+    /**
+     * A double uniform in [0, 1), from the top 53 bits.
+     *
+     * @return a uniform double in [0, 1)
+     */
     public double nextDouble() {
         return (nextLong() >>> 11) * 0x1.0p-53;
     }
 
-    /** An int uniform in [0, bound), bound ≥ 1, without modulo bias (Lemire 2019). */
+    /**
+     * An int uniform in [0, bound), bound ≥ 1, without modulo bias (Lemire 2019).
+     *
+     * @param bound the exclusive upper bound (≥ 1)
+     * @return a uniform int in [0, bound)
+     */
     public int nextInt(int bound) {
         if (bound < 1) {
             throw new IllegalArgumentException("bound must be >= 1, but was " + bound);

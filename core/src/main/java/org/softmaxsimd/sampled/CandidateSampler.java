@@ -16,7 +16,11 @@ public abstract class CandidateSampler {
 
     private final int range;
 
-    /** A sampler over [0, range). */
+    /**
+     * A sampler over [0, range).
+     *
+     * @param range the number of classes K (≥ 1)
+     */
     protected CandidateSampler(int range) {
         if (range < 1) {
             throw new IllegalArgumentException("range (number of classes) must be >= 1, but was " + range);
@@ -24,18 +28,36 @@ public abstract class CandidateSampler {
         this.range = range;
     }
 
-    /** Number of classes K: candidates are in [0, K). */
+    /**
+     * Number of classes K: candidates are in [0, K).
+     *
+     * @return number of classes K: candidates are in [0, K)
+     */
     public final int range() {
         return range;
     }
 
-    /** P(k) of a single draw; 0 outside [0, range). */
+    /**
+     * P(k) of a single draw; 0 outside [0, range).
+     *
+     * @param k a class
+     * @return P(k)
+     */
     public abstract double probability(int k);
 
-    /** One draw from P. */
+    /**
+     * One draw from P.
+     *
+     * @param random the source of randomness (one per thread)
+     * @return one class drawn from P
+     */
     protected abstract int next(CandidateRandom random);
 
-    /** Number of classes with P(k) > 0: the most unique sampling can draw. */
+    /**
+     * Number of classes with P(k) > 0: the most unique sampling can draw.
+     *
+     * @return the number of classes with P(k) &gt; 0
+     */
     protected int support() {
         return range;
     }
@@ -43,6 +65,9 @@ public abstract class CandidateSampler {
     /**
      * Draws {@code count} candidates into {@code out} with replacement (a class may appear several times).
      *
+     * @param random the source of randomness (one per thread)
+     * @param count the number of candidates to draw (≥ 0)
+     * @param out receives the draw (reused, not thread-safe)
      * @throws IllegalArgumentException if count &lt; 0
      */
     public final void sample(CandidateRandom random, int count, Candidates out) {
@@ -53,6 +78,9 @@ public abstract class CandidateSampler {
      * Draws {@code count} distinct candidates into {@code out}, rejecting repeats (TensorFlow's
      * {@code unique=True}); {@link Candidates#tries()} counts the draws this took.
      *
+     * @param random the source of randomness (one per thread)
+     * @param count the number of candidates to draw (≥ 0)
+     * @param out receives the draw (reused, not thread-safe)
      * @throws IllegalArgumentException if count &lt; 0 or count exceeds the classes with P &gt; 0
      */
     public final void sampleUnique(CandidateRandom random, int count, Candidates out) {
@@ -73,7 +101,13 @@ public abstract class CandidateSampler {
         }
     }
 
-    /** Expected number of times class k appears in the draw described by {@code drawn} (see class comment). */
+    /**
+     * Expected number of times class k appears in the draw described by {@code drawn} (see class comment).
+     *
+     * @param k a class
+     * @param drawn the draw whose expected counts are asked for
+     * @return the expected count Q(k)
+     */
     public final double expectedCount(int k, Candidates drawn) {
         double p = probability(k);
         if (drawn.unique()) {
@@ -82,13 +116,21 @@ public abstract class CandidateSampler {
         return drawn.size() * p;
     }
 
-    /** Uniform P(k) = 1/K. */
+    /**
+     * Uniform P(k) = 1/K.
+     *
+     * @param range the number of classes K (≥ 1)
+     * @return the sampler
+     */
     public static CandidateSampler uniform(int range) {
         return new UniformSampler(range);
     }
 
     /**
      * Log-uniform (Zipfian) P(k) = (log(k+2) − log(k+1)) / log(K+1), for classes sorted by decreasing frequency.
+     *
+     * @param range the number of classes K (≥ 1)
+     * @return the sampler
      */
     public static CandidateSampler logUniform(int range) {
         return new LogUniformSampler(range);
@@ -97,6 +139,10 @@ public abstract class CandidateSampler {
     /**
      * P(k) ∝ counts[k]^distortion (1: unigram, 0: uniform, 0.75 as in word2vec), drawn in O(1) by Walker's alias
      * method after an O(K) build. Counts must be finite and ≥ 0 with a positive total; distortion finite ≥ 0.
+     *
+     * @param counts the count (frequency) of each class, finite and ≥ 0 with a positive total
+     * @param distortion the exponent applied to the counts (finite, ≥ 0)
+     * @return the sampler
      */
     public static CandidateSampler unigram(double[] counts, double distortion) {
         return new AliasSampler(counts, distortion);

@@ -15,7 +15,13 @@ import org.softmaxsimd.internal.Checks;
  */
 public record CandidateSet(int[] ids, float[] logQ, float[] labelLogQ) {
 
-    /** Checks that ids is not null and that the log-Q arrays are both given, of the right length, or both null. */
+    /**
+     * Checks that ids is not null and that the log-Q arrays are both given, of the right length, or both null.
+     *
+     * @param ids the sampled classes, each in [0, classes) of the loss (checked at the call)
+     * @param logQ log Q of each id ({@code ids.length} values), or null for no correction
+     * @param labelLogQ log Q of each true label of the batch (at least rows × numTrue values, example-major), or
+     */
     public CandidateSet {
         Checks.notNull("ids", ids);
         if ((logQ == null) != (labelLogQ == null)) {
@@ -27,7 +33,12 @@ public record CandidateSet(int[] ids, float[] logQ, float[] labelLogQ) {
         }
     }
 
-    /** Candidates without the log-Q correction. */
+    /**
+     * Candidates without the log-Q correction.
+     *
+     * @param ids the sampled classes
+     * @return the candidate set, without log-Q values
+     */
     public static CandidateSet withoutCorrection(int[] ids) {
         return new CandidateSet(ids, null, null);
     }

@@ -18,12 +18,21 @@ public final class Candidates {
     public Candidates() {
     }
 
-    /** Number of candidates of the last draw. */
+    /**
+     * Number of candidates of the last draw.
+     *
+     * @return number of candidates of the last draw
+     */
     public int size() {
         return size;
     }
 
-    /** The i-th candidate of the last draw, i in [0, size()). */
+    /**
+     * The i-th candidate of the last draw, i in [0, size()).
+     *
+     * @param i the index, in [0, size())
+     * @return the i-th candidate of the last draw, i in [0, size())
+     */
     public int id(int i) {
         if (i < 0 || i >= size) {
             throw new IndexOutOfBoundsException("candidate " + i + " outside [0, " + size + ")");
@@ -31,17 +40,30 @@ public final class Candidates {
         return ids[i];
     }
 
-    /** Copies the candidates of the last draw into {@code out} at {@code offset}. */
+    /**
+     * Copies the candidates of the last draw into {@code out} at {@code offset}.
+     *
+     * @param out the array that receives the candidates
+     * @param offset index in {@code out} of the first candidate written
+     */
     public void copyTo(int[] out, int offset) {
         System.arraycopy(ids, 0, out, offset, size);
     }
 
-    /** Number of draws the last sampling made (equal to size() unless unique sampling rejected repeats). */
+    /**
+     * Number of draws the last sampling made (equal to size() unless unique sampling rejected repeats).
+     *
+     * @return number of draws the last sampling made (equal to size() unless unique sampling rejected repeats)
+     */
     public int tries() {
         return tries;
     }
 
-    /** Whether the last draw was unique (no repeats). */
+    /**
+     * Whether the last draw was unique (no repeats).
+     *
+     * @return {@code true} if the last draw was unique (no repeats)
+     */
     public boolean unique() {
         return unique;
     }

@@ -22,6 +22,18 @@ public record FullSoftmaxEvaluation(double loss, double accuracy) {
      * Evaluates W (classes × features) and b (or null) on the rows × features inputs x with their labels
      * (rows ints in [0, classes)).
      *
+     * @param x the examples, {@code rows × features} row-major at {@code xOffset}
+     * @param xOffset index in {@code x} of the first element used
+     * @param w the weights W, {@code classes × features} row-major at {@code wOffset}
+     * @param wOffset index in {@code w} of W[0][0]
+     * @param b the bias, {@code classes} floats at {@code bOffset}, or null for none
+     * @param bOffset index in {@code b} of the first bias entry (ignored when b is null)
+     * @param labels the class label of each row, {@code rows} ints at {@code labelsOffset}, each in [0, classes)
+     * @param labelsOffset index in {@code labels} of the first row's label
+     * @param rows number of examples (≥ 1)
+     * @param classes number of classes K
+     * @param features number of features d of each example
+     * @return the mean loss and the accuracy
      * @throws IllegalArgumentException if rows &lt; 1 or a label is outside [0, classes)
      */
     public static FullSoftmaxEvaluation of(float[] x, int xOffset, float[] w, int wOffset, float[] b, int bOffset,

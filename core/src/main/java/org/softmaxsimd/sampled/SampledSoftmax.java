@@ -57,12 +57,21 @@ public final class SampledSoftmax {
             this.removeAccidentalHits = removeAccidentalHits;
         }
 
-        /** One true class per example, the log-Q correction on, accidental hits removed (TensorFlow's defaults). */
+        /**
+         * One true class per example, the log-Q correction on, accidental hits removed (TensorFlow's defaults).
+         *
+         * @return the default options
+         */
         public static Options defaults() {
             return new Options(1, true, true);
         }
 
-        /** Returns these options with {@code numTrue ≥ 1} true classes per example (labels are rows × numTrue). */
+        /**
+         * Returns these options with {@code numTrue ≥ 1} true classes per example (labels are rows × numTrue).
+         *
+         * @param numTrue true classes per example (≥ 1)
+         * @return the new options
+         */
         public Options withNumTrue(int numTrue) {
             return new Options(Checks.atLeast("numTrue", numTrue, 1), logQCorrection, removeAccidentalHits);
         }
@@ -70,6 +79,9 @@ public final class SampledSoftmax {
         /**
          * Returns these options with or without the log-Q correction of drawn candidates (z − log Q, Q the
          * sampler's expected count); explicit {@link CandidateSet}s carry their own log-Q values instead.
+         *
+         * @param enabled {@code true} to turn the option on
+         * @return the new options
          */
         public Options withLogQCorrection(boolean enabled) {
             return new Options(numTrue, enabled, removeAccidentalHits);
@@ -78,33 +90,59 @@ public final class SampledSoftmax {
         /**
          * Returns these options with sampled columns equal to one of the example's true classes masked to −∞, or not.
          * 
+         *
+         * @param enabled {@code true} to turn the option on
+         * @return the new options
          */
         public Options withRemoveAccidentalHits(boolean enabled) {
             return new Options(numTrue, logQCorrection, enabled);
         }
 
-        /** True classes per example. */
+        /**
+         * True classes per example.
+         *
+         * @return the true classes per example
+         */
         public int numTrue() {
             return numTrue;
         }
 
-        /** Whether drawn candidates get the log-Q correction. */
+        /**
+         * Whether drawn candidates get the log-Q correction.
+         *
+         * @return {@code true} if drawn candidates get the log-Q correction
+         */
         public boolean logQCorrection() {
             return logQCorrection;
         }
 
-        /** Whether accidental hits are masked. */
+        /**
+         * Whether accidental hits are masked.
+         *
+         * @return {@code true} if accidental hits are masked
+         */
         public boolean removeAccidentalHits() {
             return removeAccidentalHits;
         }
     }
 
-    /** A loss over {@code classes} classes of {@code features}-dimensional inputs, with {@link Options#defaults()}. */
+    /**
+     * A loss over {@code classes} classes of {@code features}-dimensional inputs, with {@link Options#defaults()}.
+     *
+     * @param classes number of classes K (≥ 1)
+     * @param features number of features d (≥ 1)
+     */
     public SampledSoftmax(int classes, int features) {
         this(classes, features, Options.defaults());
     }
 
-    /** A loss over {@code classes} classes of {@code features}-dimensional inputs, formed as {@code options} say. */
+    /**
+     * A loss over {@code classes} classes of {@code features}-dimensional inputs, formed as {@code options} say.
+     *
+     * @param classes number of classes K (≥ 1)
+     * @param features number of features d (≥ 1)
+     * @param options how the loss is formed
+     */
     public SampledSoftmax(int classes, int features, Options options) {
         this.classes = Checks.atLeast("classes", classes, 1);
         this.features = Checks.atLeast("features", features, 1);
@@ -112,7 +150,11 @@ public final class SampledSoftmax {
         this.numTrue = options.numTrue;
     }
 
-    /** The options this loss was made with. */
+    /**
+     * The options this loss was made with.
+     *
+     * @return the options this loss was made with
+     */
     public Options options() {
         return options;
     }
@@ -124,6 +166,20 @@ public final class SampledSoftmax {
      * it; adds its gradient to {@code gradient}. x is rows × features, W classes × features, b (or null)
      * classes long, labels rows × numTrue.
      *
+     * @param x the examples, {@code rows × features} row-major at {@code xOffset}
+     * @param xOffset index in {@code x} of the first element used
+     * @param w the weights W, {@code classes × features} row-major at {@code wOffset}
+     * @param wOffset index in {@code w} of W[0][0]
+     * @param b the bias, {@code classes} floats at {@code bOffset}, or null for none
+     * @param bOffset index in {@code b} of the first bias entry (ignored when b is null)
+     * @param labels the true classes, {@code rows × numTrue} ints at {@code labelsOffset} (example-major), each in [0,
+     * classes)
+     * @param labelsOffset index in {@code labels} of the first example's first true class
+     * @param sampler the candidate sampler, over [0, classes)
+     * @param drawn the candidates of the last draw of {@code sampler}
+     * @param gradient the sparse row gradient of the batch's mean loss, added to (+=); must be classes × features
+     * @param rows number of examples in the batch (≥ 1)
+     * @return the mean sampled-softmax loss of the batch
      * @throws IllegalArgumentException if the sampler's range is not classes, rows &lt; 1, a label or candidate is
      *                                  outside [0, classes), or the gradient has another shape
      */
@@ -163,6 +219,19 @@ public final class SampledSoftmax {
      * counts ({@link CandidateSet}); adds its gradient to {@code gradient}. With every class as a candidate,
      * zero log-Q and accidental hits removed, this is exactly the full softmax cross-entropy.
      *
+     * @param x the examples, {@code rows × features} row-major at {@code xOffset}
+     * @param xOffset index in {@code x} of the first element used
+     * @param w the weights W, {@code classes × features} row-major at {@code wOffset}
+     * @param wOffset index in {@code w} of W[0][0]
+     * @param b the bias, {@code classes} floats at {@code bOffset}, or null for none
+     * @param bOffset index in {@code b} of the first bias entry (ignored when b is null)
+     * @param labels the true classes, {@code rows × numTrue} ints at {@code labelsOffset} (example-major), each in [0,
+     * classes)
+     * @param labelsOffset index in {@code labels} of the first example's first true class
+     * @param candidates the explicit candidates and their log-Q values
+     * @param gradient the sparse row gradient of the batch's mean loss, added to (+=); must be classes × features
+     * @param rows number of examples in the batch (≥ 1)
+     * @return the mean sampled-softmax loss of the batch
      * @throws IllegalArgumentException if rows &lt; 1, a label or candidate is outside [0, classes), the set's
      *                                  label log-Q values are fewer than rows × numTrue, or the gradient has
      *                                  another shape

@@ -25,7 +25,12 @@ public final class SparseRowGradient {
     private float[] bias;
     private int count;
 
-    /** A gradient of a {@code classes × features} matrix and a bias of {@code classes}. */
+    /**
+     * A gradient of a {@code classes × features} matrix and a bias of {@code classes}.
+     *
+     * @param classes number of classes K (rows of W, ≥ 1)
+     * @param features number of features d (≥ 1)
+     */
     public SparseRowGradient(int classes, int features) {
         this.classes = Checks.atLeast("classes", classes, 1);
         this.features = Checks.atLeast("features", features, 1);
@@ -35,28 +40,51 @@ public final class SparseRowGradient {
         this.bias = new float[16];
     }
 
-    /** Number of classes K. */
+    /**
+     * Number of classes K.
+     *
+     * @return number of classes K
+     */
     public int classes() {
         return classes;
     }
 
-    /** Number of features d. */
+    /**
+     * Number of features d.
+     *
+     * @return number of features d
+     */
     public int features() {
         return features;
     }
 
-    /** Number of rows touched since the last {@link #clear()}. */
+    /**
+     * Number of rows touched since the last {@link #clear()}.
+     *
+     * @return number of rows touched since the last {@link #clear()}
+     */
     public int rowCount() {
         return count;
     }
 
-    /** The class id of the i-th touched row. */
+    /**
+     * The class id of the i-th touched row.
+     *
+     * @param i index of a touched row, in [0, rowCount())
+     * @return the class id of the i-th touched row
+     */
     public int rowId(int i) {
         checkRow(i);
         return ids[i];
     }
 
-    /** Element j of the i-th touched row of dW. */
+    /**
+     * Element j of the i-th touched row of dW.
+     *
+     * @param i index of a touched row, in [0, rowCount())
+     * @param j a feature, in [0, features)
+     * @return dW of the i-th touched row at feature j
+     */
     public float weight(int i, int j) {
         checkRow(i);
         if (j < 0 || j >= features) {
@@ -65,7 +93,12 @@ public final class SparseRowGradient {
         return rows[i * features + j];
     }
 
-    /** The bias gradient of the i-th touched row. */
+    /**
+     * The bias gradient of the i-th touched row.
+     *
+     * @param i index of a touched row, in [0, rowCount())
+     * @return the bias gradient of the i-th touched row
+     */
     public float bias(int i) {
         checkRow(i);
         return bias[i];
@@ -109,6 +142,12 @@ public final class SparseRowGradient {
     /**
      * Plain SGD on the touched rows: W[k] −= learningRate·dW[k], b[k] −= learningRate·db[k] (b may be null).
      * W is {@code classes × features} at {@code wOffset}.
+     *
+     * @param w the weights W, {@code classes × features} row-major at {@code wOffset}, updated in place
+     * @param wOffset index in {@code w} of W[0][0]
+     * @param b the bias, {@code classes} floats at {@code bOffset} updated in place, or null for none
+     * @param bOffset index in {@code b} of the first bias entry (ignored when b is null)
+     * @param learningRate the learning rate η (finite, &gt; 0)
      */
     public void applySgd(float[] w, int wOffset, float[] b, int bOffset, float learningRate) {
         checkModel(w, wOffset, b, bOffset);
@@ -143,17 +182,34 @@ public final class SparseRowGradient {
             this.weightDecay = Checks.finiteNonNegative("weightDecay", weightDecay);
         }
 
-        /** Classical momentum: v ← μ·v + g, W ← W − η·v; no weight decay. */
+        /**
+         * Classical momentum: v ← μ·v + g, W ← W − η·v; no weight decay.
+         *
+         * @param learningRate the learning rate η (finite, &gt; 0)
+         * @param momentum the momentum μ in [0, 1)
+         * @return the step
+         */
         public static Momentum classical(float learningRate, float momentum) {
             return new Momentum(learningRate, momentum, false, 0f);
         }
 
-        /** Nesterov momentum: v ← μ·v + g, W ← W − η·(g + μ·v); no weight decay. */
+        /**
+         * Nesterov momentum: v ← μ·v + g, W ← W − η·(g + μ·v); no weight decay.
+         *
+         * @param learningRate the learning rate η (finite, &gt; 0)
+         * @param momentum the momentum μ in [0, 1)
+         * @return the step
+         */
         public static Momentum nesterov(float learningRate, float momentum) {
             return new Momentum(learningRate, momentum, true, 0f);
         }
 
-        /** Returns this step with L2 weight decay λ (finite, ≥ 0) added to the weight gradient. */
+        /**
+         * Returns this step with L2 weight decay λ (finite, ≥ 0) added to the weight gradient.
+         *
+         * @param lambda the weight decay λ (finite, ≥ 0)
+         * @return the new options
+         */
         public Momentum withWeightDecay(float lambda) {
             return new Momentum(learningRate, momentum, nesterov, lambda);
         }
@@ -167,6 +223,17 @@ public final class SparseRowGradient {
      * of W (classes × features); {@code biasVelocity} at {@code biasVelocityOffset} has K entries and is used
      * (and required) when b is not null. W, b and the velocities are updated in place and must not overlap
      * each other.
+     *
+     * @param w the weights W, {@code classes × features} row-major at {@code wOffset}, updated in place
+     * @param wOffset index in {@code w} of W[0][0]
+     * @param b the bias, {@code classes} floats at {@code bOffset} updated in place, or null for none
+     * @param bOffset index in {@code b} of the first bias entry (ignored when b is null)
+     * @param velocity the weight velocities, {@code classes × features} at {@code velocityOffset}, updated in place
+     * @param velocityOffset index in {@code velocity} of the first class's first velocity
+     * @param biasVelocity the bias velocities, {@code classes} floats at {@code biasVelocityOffset} (used when b is
+     * not null)
+     * @param biasVelocityOffset index in {@code biasVelocity} of class 0's velocity
+     * @param step the learning rate, momentum and weight decay of this step
      */
     public void applyMomentum(float[] w, int wOffset, float[] b, int bOffset, float[] velocity, int velocityOffset,
                               float[] biasVelocity, int biasVelocityOffset, Momentum step) {

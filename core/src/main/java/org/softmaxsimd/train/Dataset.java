@@ -15,6 +15,9 @@ public record Dataset(float[] x, int[] labels, int features) {
     /**
      * Checks the shapes.
      *
+     * @param x features, {@code rows × features} row-major
+     * @param labels class of each row, {@code labels.length == rows}, each ≥ 0
+     * @param features the feature dimension d (≥ 1)
      * @throws IllegalArgumentException if {@code features < 1}, if {@code x.length != labels.length·features},
      *                                  or if a label is negative (the message names the row and the value)
      */
@@ -35,12 +38,20 @@ public record Dataset(float[] x, int[] labels, int features) {
         }
     }
 
-    /** The number of examples m. */
+    /**
+     * The number of examples m.
+     *
+     * @return the number of examples m
+     */
     public int rows() {
         return labels.length;
     }
 
-    /** One more than the largest label (0 for an empty dataset). */
+    /**
+     * One more than the largest label (0 for an empty dataset).
+     *
+     * @return the largest label + 1 (0 for no rows)
+     */
     public int classCount() {
         int max = -1;
         for (int label : labels) {
@@ -52,6 +63,7 @@ public record Dataset(float[] x, int[] labels, int features) {
     /**
      * Checks that every label is below {@code classes}.
      *
+     * @param classes the number of classes K
      * @throws IllegalArgumentException naming the first row whose label is out of range
      */
     public void checkLabels(int classes) {

@@ -29,7 +29,13 @@ public final class GradientCheck {
     /**
      * Checks {@code samples} distinct-or-not random coordinates of ∇f at x with step {@code h}·max(1, |x_j|).
      *
-     * @throws IllegalArgumentException if samples < 1, h is not positive, or x has the wrong length
+     * @param f the objective
+     * @param x the point, of length f.dimension()
+     * @param samples how many coordinates to check, drawn at random
+     * @param h the step of the central difference
+     * @param seed the seed that picks the coordinates
+     * @return the errors of the checked coordinates
+     * @throws IllegalArgumentException if samples &lt; 1, h is not positive, or x has the wrong length
      */
     public static Result check(Objective f, double[] x, int samples, double h, long seed) {
         Objects.requireNonNull(f, "f");

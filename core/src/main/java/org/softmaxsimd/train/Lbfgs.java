@@ -22,7 +22,11 @@ public final class Lbfgs {
 
     private final Options options;
 
-    /** An optimizer with these options. */
+    /**
+     * An optimizer with these options.
+     *
+     * @param options the stopping rules and memory
+     */
     public Lbfgs(Options options) {
         this.options = Objects.requireNonNull(options, "options");
     }
@@ -39,7 +43,15 @@ public final class Lbfgs {
     public record Options(int memory, int maxIterations, double gradientTolerance, double relativeDecrease,
                           int maxLineSearchEvaluations) {
 
-        /** Checks each bound. */
+        /**
+         * Checks each bound.
+         *
+         * @param memory curvature pairs kept (m ≥ 1; 10 by default)
+         * @param maxIterations iterations at most (≥ 1)
+         * @param gradientTolerance stop when ‖∇f‖∞ is at most this (≥ 0)
+         * @param relativeDecrease stop when one iteration lowers f by at most this, relative (≥ 0)
+         * @param maxLineSearchEvaluations evaluations per line search at most (≥ 1)
+         */
         public Options {
             if (memory < 1) {
                 throw new IllegalArgumentException("memory must be >= 1, but was " + memory);
@@ -59,32 +71,61 @@ public final class Lbfgs {
             }
         }
 
-        /** memory 10, 2000 iterations, ‖∇f‖∞ ≤ 1e-7, relative decrease ≤ 1e-13, 25 evaluations per search. */
+        /**
+         * memory 10, 2000 iterations, ‖∇f‖∞ ≤ 1e-7, relative decrease ≤ 1e-13, 25 evaluations per search.
+         *
+         * @return the default options
+         */
         public static Options defaults() {
             return new Options(10, 2000, 1e-7, 1e-13, 25);
         }
 
-        /** These options with another iteration limit. */
+        /**
+         * These options with another iteration limit.
+         *
+         * @param iterations the iteration limit (≥ 1)
+         * @return the new options
+         */
         public Options withMaxIterations(int iterations) {
             return new Options(memory, iterations, gradientTolerance, relativeDecrease, maxLineSearchEvaluations);
         }
 
-        /** These options with another gradient tolerance. */
+        /**
+         * These options with another gradient tolerance.
+         *
+         * @param tolerance the gradient tolerance (≥ 0)
+         * @return the new options
+         */
         public Options withGradientTolerance(double tolerance) {
             return new Options(memory, maxIterations, tolerance, relativeDecrease, maxLineSearchEvaluations);
         }
 
-        /** These options with another relative-decrease tolerance. */
+        /**
+         * These options with another relative-decrease tolerance.
+         *
+         * @param decrease the relative-decrease tolerance (≥ 0)
+         * @return the new options
+         */
         public Options withRelativeDecrease(double decrease) {
             return new Options(memory, maxIterations, gradientTolerance, decrease, maxLineSearchEvaluations);
         }
 
-        /** These options with another number of curvature pairs kept (≥ 1). */
+        /**
+         * These options with another number of curvature pairs kept (≥ 1).
+         *
+         * @param pairs the curvature pairs kept (≥ 1)
+         * @return the new options
+         */
         public Options withMemory(int pairs) {
             return new Options(pairs, maxIterations, gradientTolerance, relativeDecrease, maxLineSearchEvaluations);
         }
 
-        /** These options with another limit of evaluations per line search (≥ 1). */
+        /**
+         * These options with another limit of evaluations per line search (≥ 1).
+         *
+         * @param evaluations evaluations per line search at most (≥ 1)
+         * @return the new options
+         */
         public Options withMaxLineSearchEvaluations(int evaluations) {
             return new Options(memory, maxIterations, gradientTolerance, relativeDecrease, evaluations);
         }
@@ -120,6 +161,10 @@ public final class Lbfgs {
      * Minimises {@code f} from {@code x}, which is overwritten by the final point.
      *
      * @param examplesPerEvaluation what one evaluation processes (for {@link Progress#examplesPerSecond()})
+     * @param f the objective
+     * @param x the starting point, overwritten with the final point
+     * @param listener receives one {@link Progress} per iteration ({@link ProgressListener#NONE} for none)
+     * @return the final value, gradient norm, iterations and why it stopped
      * @throws IllegalArgumentException if x's length is not the dimension, or f or its gradient is not finite at
      *                                  the start
      */

@@ -8,17 +8,27 @@ package org.softmaxsimd.train;
  */
 public interface Objective {
 
-    /** The number of parameters n. */
+    /**
+     * The number of parameters n.
+     *
+     * @return the number of parameters n
+     */
     int dimension();
 
     /**
      * Returns f(x) and writes ∇f(x) into {@code gradient} (length n). Must not keep references to the arrays.
+     *
+     * @param x the point, of length {@link #dimension()}
+     * @param gradient receives ∇f(x), of length {@link #dimension()}
+     * @return f(x)
      */
     double evaluate(double[] x, double[] gradient);
 
     /**
      * Rounds {@code x} in place to the nearest point the objective can represent (e.g. float32 storage, a
      * pinned pivot class). The default keeps x as it is.
+     *
+     * @param x the point, of length {@link #dimension()}
      */
     default void roundToStorage(double[] x) {
     }
@@ -26,6 +36,9 @@ public interface Objective {
     /**
      * The training accuracy at the point of the last {@link #evaluate} call, if the objective sees its
      * predictions (NaN otherwise, the default).
+     *
+     * @return the training accuracy at the point of the last {@link #evaluate} call, if the objective sees its
+     * predictions (NaN otherwise, the default)
      */
     default double lastAccuracy() {
         return Double.NaN;

@@ -16,7 +16,11 @@ package org.softmaxsimd.train;
 public record Progress(int iteration, long evaluations, double value, double gradientNorm, double step,
                        double accuracy, long examplesSeen, double elapsedSeconds) {
 
-    /** Examples processed per second of wall time so far. */
+    /**
+     * Examples processed per second of wall time so far.
+     *
+     * @return the examples processed per second of wall time
+     */
     public double examplesPerSecond() {
         return elapsedSeconds > 0 ? examplesSeen / elapsedSeconds : Double.NaN;
     }

@@ -7,6 +7,10 @@ public interface ProgressListener {
     /** A listener that ignores everything. */
     ProgressListener NONE = progress -> { };
 
-    /** Called after each iteration or epoch. */
+    /**
+     * Called after each iteration or epoch.
+     *
+     * @param progress the state after one iteration or epoch
+     */
     void onProgress(Progress progress);
 }

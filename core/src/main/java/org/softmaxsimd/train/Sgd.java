@@ -25,7 +25,11 @@ public final class Sgd {
 
     private final Options options;
 
-    /** An optimizer with these options. */
+    /**
+     * An optimizer with these options.
+     *
+     * @param options the epochs, batch size, rates, momentum and seed
+     */
     public Sgd(Options options) {
         this.options = Objects.requireNonNull(options, "options");
     }
@@ -33,15 +37,31 @@ public final class Sgd {
     /** A learning rate per epoch (0-based) from the base rate. */
     @FunctionalInterface
     public interface Schedule {
-        /** The rate of {@code epoch}. */
+        /**
+         * The rate of {@code epoch}.
+         *
+         * @param epoch the epoch, from 0
+         * @param baseRate the base learning rate η
+         * @return the learning rate of the epoch
+         */
         double rate(int epoch, double baseRate);
 
-        /** The base rate in every epoch. */
+        /**
+         * The base rate in every epoch.
+         *
+         * @return the schedule
+         */
         static Schedule constant() {
             return (epoch, base) -> base;
         }
 
-        /** The base rate times {@code factor} every {@code epochs} epochs. */
+        /**
+         * The base rate times {@code factor} every {@code epochs} epochs.
+         *
+         * @param epochs passes over the data (≥ 1)
+         * @param factor the factor applied at each step (in (0, 1])
+         * @return the schedule
+         */
         static Schedule stepDecay(int epochs, double factor) {
             if (epochs < 1 || !(factor > 0)) {
                 throw new IllegalArgumentException("stepDecay needs epochs >= 1 and factor > 0, but got " + epochs
@@ -50,7 +70,12 @@ public final class Sgd {
             return (epoch, base) -> base * Math.pow(factor, epoch / epochs);
         }
 
-        /** base / (1 + decay·epoch). */
+        /**
+         * base / (1 + decay·epoch).
+         *
+         * @param decay the decay d ≥ 0 of η/(1 + d·epoch)
+         * @return the schedule
+         */
         static Schedule inverseTime(double decay) {
             if (!(decay >= 0)) {
                 throw new IllegalArgumentException("decay must be >= 0, but was " + decay);
@@ -73,7 +98,17 @@ public final class Sgd {
     public record Options(int epochs, int batchSize, double learningRate, double momentum, boolean nesterov,
                           Schedule schedule, long seed) {
 
-        /** Checks each bound. */
+        /**
+         * Checks each bound.
+         *
+         * @param epochs passes over the data (≥ 1)
+         * @param batchSize examples per step (≥ 1; the last batch of an epoch may be smaller)
+         * @param learningRate base rate η (> 0)
+         * @param momentum μ in [0, 1)
+         * @param nesterov Nesterov momentum instead of the classical one
+         * @param schedule the rate of each epoch
+         * @param seed the shuffle seed
+         */
         public Options {
             if (epochs < 1) {
                 throw new IllegalArgumentException("epochs must be >= 1, but was " + epochs);
@@ -90,42 +125,81 @@ public final class Sgd {
             Objects.requireNonNull(schedule, "schedule");
         }
 
-        /** 10 epochs, batches of 128, η = 0.5, momentum 0.9 (classical), constant rate, seed 1. */
+        /**
+         * 10 epochs, batches of 128, η = 0.5, momentum 0.9 (classical), constant rate, seed 1.
+         *
+         * @return the default options
+         */
         public static Options defaults() {
             return new Options(10, 128, 0.5, 0.9, false, Schedule.constant(), 1);
         }
 
-        /** These options with another number of epochs (≥ 1). */
+        /**
+         * These options with another number of epochs (≥ 1).
+         *
+         * @param count passes over the data (≥ 1)
+         * @return the new options
+         */
         public Options withEpochs(int count) {
             return new Options(count, batchSize, learningRate, momentum, nesterov, schedule, seed);
         }
 
-        /** These options with another batch size (≥ 1). */
+        /**
+         * These options with another batch size (≥ 1).
+         *
+         * @param size examples per step (≥ 1)
+         * @return the new options
+         */
         public Options withBatchSize(int size) {
             return new Options(epochs, size, learningRate, momentum, nesterov, schedule, seed);
         }
 
-        /** These options with another base learning rate (finite, &gt; 0). */
+        /**
+         * These options with another base learning rate (finite, &gt; 0).
+         *
+         * @param rate the base learning rate (finite, &gt; 0)
+         * @return the new options
+         */
         public Options withLearningRate(double rate) {
             return new Options(epochs, batchSize, rate, momentum, nesterov, schedule, seed);
         }
 
-        /** These options with another momentum μ in [0, 1). */
+        /**
+         * These options with another momentum μ in [0, 1).
+         *
+         * @param mu the momentum in [0, 1)
+         * @return the new options
+         */
         public Options withMomentum(double mu) {
             return new Options(epochs, batchSize, learningRate, mu, nesterov, schedule, seed);
         }
 
-        /** These options with Nesterov ({@code true}) or classical momentum. */
+        /**
+         * These options with Nesterov ({@code true}) or classical momentum.
+         *
+         * @param enabled {@code true} to turn the option on
+         * @return the new options
+         */
         public Options withNesterov(boolean enabled) {
             return new Options(epochs, batchSize, learningRate, momentum, enabled, schedule, seed);
         }
 
-        /** These options with another learning-rate schedule. */
+        /**
+         * These options with another learning-rate schedule.
+         *
+         * @param rates the schedule
+         * @return the new options
+         */
         public Options withSchedule(Schedule rates) {
             return new Options(epochs, batchSize, learningRate, momentum, nesterov, rates, seed);
         }
 
-        /** These options with another shuffle (and draw) seed. */
+        /**
+         * These options with another shuffle (and draw) seed.
+         *
+         * @param value the seed
+         * @return the new options
+         */
         public Options withSeed(long value) {
             return new Options(epochs, batchSize, learningRate, momentum, nesterov, schedule, value);
         }
@@ -135,6 +209,10 @@ public final class Sgd {
      * Trains {@code model} in place on {@code data} with weight decay λ; reports one {@link Progress} per epoch
      * (value: the mean batch objective of the epoch).
      *
+     * @param model the model, trained in place
+     * @param data the training examples
+     * @param lambda the L2 weight decay λ (finite, ≥ 0; the bias is not decayed)
+     * @param listener receives one {@link Progress} per epoch ({@link ProgressListener#NONE} for none)
      * @return the mean batch objective of the last epoch
      */
     public double train(SoftmaxRegression model, Dataset data, double lambda, ProgressListener listener) {
@@ -170,9 +248,15 @@ public final class Sgd {
      * of the epoch, which is not the full-softmax objective: evaluate that with
      * {@link SoftmaxRegression#objective}). The seed fixes both the shuffle and the draws.
      *
+     * @param model the model, trained in place
+     * @param data the training examples
+     * @param lambda the L2 weight decay λ (finite, ≥ 0; the bias is not decayed)
+     * @param sampler draws the negatives, over [0, K)
+     * @param negatives unique negatives per batch, in [1, K]
+     * @param listener receives one {@link Progress} per epoch ({@link ProgressListener#NONE} for none)
+     * @return the mean sampled loss of the last epoch
      * @throws IllegalArgumentException if the model has a pivot class (every class row is trained here), if the
      *                                  sampler's range is not K, or negatives is not in [1, K]
-     * @return the mean sampled loss of the last epoch
      */
     public double trainSampled(SoftmaxRegression model, Dataset data, double lambda, CandidateSampler sampler,
                                int negatives, ProgressListener listener) {

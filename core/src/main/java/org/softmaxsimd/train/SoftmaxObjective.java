@@ -61,6 +61,8 @@ public final class SoftmaxObjective implements Objective, AutoCloseable {
      *
      * @param lambda  λ ≥ 0, finite
      * @param threads worker threads, ≥ 1 (1: the calling thread does all the work)
+     * @param model the model whose shape (and, for parametersOf, whose parameters) are used
+     * @param data the training examples (labels in [0, classes))
      * @throws IllegalArgumentException on a feature-count mismatch, a label outside [0, K), an empty dataset,
      *                                  a bad λ or thread count
      */
@@ -107,7 +109,12 @@ public final class SoftmaxObjective implements Objective, AutoCloseable {
         return dimension;
     }
 
-    /** The parameters of {@code model} as the double vector this objective takes. */
+    /**
+     * The parameters of {@code model} as the double vector this objective takes.
+     *
+     * @param model the model whose shape (and, for parametersOf, whose parameters) are used
+     * @return the model's parameters as a float64 vector of length {@link #dimension()}
+     */
     public double[] parametersOf(SoftmaxRegression model) {
         float[] p = model.parameters();
         if (p.length != dimension) {
@@ -120,7 +127,12 @@ public final class SoftmaxObjective implements Objective, AutoCloseable {
         return x;
     }
 
-    /** Writes {@code x} (rounded to float) into the parameters of {@code model}. */
+    /**
+     * Writes {@code x} (rounded to float) into the parameters of {@code model}.
+     *
+     * @param x the parameter vector, of length {@link #dimension()}
+     * @param model the model whose shape (and, for parametersOf, whose parameters) are used
+     */
     public void copyInto(double[] x, SoftmaxRegression model) {
         checkLength("x", x);
         float[] p = model.parameters();

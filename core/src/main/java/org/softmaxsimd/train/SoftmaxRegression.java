@@ -41,12 +41,21 @@ public final class SoftmaxRegression {
             this.pivot = pivot;
         }
 
-        /** A bias per class, no pivot class (all K rows trained). */
+        /**
+         * A bias per class, no pivot class (all K rows trained).
+         *
+         * @return the default options
+         */
         public static Options defaults() {
             return new Options(true, false);
         }
 
-        /** Returns these options with ({@code true}) or without a bias per class. */
+        /**
+         * Returns these options with ({@code true}) or without a bias per class.
+         *
+         * @param enabled {@code true} to turn the option on
+         * @return the new options
+         */
         public Options withBias(boolean enabled) {
             return new Options(enabled, pivot);
         }
@@ -54,17 +63,28 @@ public final class SoftmaxRegression {
         /**
          * Returns these options with ({@code true}) or without the last class as a pivot fixed at 0 (K−1
          * parameterisation).
+         *
+         * @param enabled {@code true} to turn the option on
+         * @return the new options
          */
         public Options withPivot(boolean enabled) {
             return new Options(bias, enabled);
         }
 
-        /** Whether each class has a bias. */
+        /**
+         * Whether each class has a bias.
+         *
+         * @return {@code true} if each class has a bias
+         */
         public boolean bias() {
             return bias;
         }
 
-        /** Whether the last class is a pivot fixed at 0. */
+        /**
+         * Whether the last class is a pivot fixed at 0.
+         *
+         * @return {@code true} if the last class is a pivot fixed at 0
+         */
         public boolean pivot() {
             return pivot;
         }
@@ -73,6 +93,9 @@ public final class SoftmaxRegression {
     /**
      * A model with all parameters 0 (every class equally likely).
      *
+     * @param classes number of classes K (≥ 2)
+     * @param features number of features d (≥ 1)
+     * @param options the parameterisation (bias, pivot)
      * @throws IllegalArgumentException if classes &lt; 2, features &lt; 1, or the parameters exceed one array
      */
     public SoftmaxRegression(int classes, int features, Options options) {
@@ -82,6 +105,10 @@ public final class SoftmaxRegression {
     /**
      * A model over the given parameters (copied; null for all zero), laid out as {@link #parameters()} describes.
      *
+     * @param classes number of classes K (≥ 2)
+     * @param features number of features d (≥ 1)
+     * @param options the parameterisation (bias, pivot)
+     * @param parameters the parameters laid out as {@link #parameters()} describes, copied; null for all zero
      * @throws IllegalArgumentException if the length is not {@code classes·features (+ classes with a bias)}, or
      *                                  if a pivot row is not 0
      */
@@ -149,27 +176,47 @@ public final class SoftmaxRegression {
         }
     }
 
-    /** K, the number of classes. */
+    /**
+     * K, the number of classes.
+     *
+     * @return K
+     */
     public int classes() {
         return classes;
     }
 
-    /** d, the number of features. */
+    /**
+     * d, the number of features.
+     *
+     * @return d
+     */
     public int features() {
         return features;
     }
 
-    /** The parameterisation (bias, pivot) of this model. */
+    /**
+     * The parameterisation (bias, pivot) of this model.
+     *
+     * @return the parameterisation (bias, pivot) of this model
+     */
     public Options options() {
         return new Options(bias, pivot);
     }
 
-    /** Whether the logits have a bias term (never penalised by weight decay). */
+    /**
+     * Whether the logits have a bias term (never penalised by weight decay).
+     *
+     * @return {@code true} if the logits have a bias term (never penalised by weight decay)
+     */
     public boolean hasBias() {
         return bias;
     }
 
-    /** Whether the last class is a pivot whose parameters stay 0. */
+    /**
+     * Whether the last class is a pivot whose parameters stay 0.
+     *
+     * @return {@code true} if the last class is a pivot whose parameters stay 0
+     */
     public boolean hasPivot() {
         return pivot;
     }
@@ -177,22 +224,40 @@ public final class SoftmaxRegression {
     /**
      * The live parameter array (not a copy): θ (K×d row-major) at 0, then the bias at {@link #biasOffset()}
      * when {@link #hasBias()}. Writers must keep a pivot row at 0.
+     *
+     * @return the live parameter array (not a copy): θ (K×d row-major) at 0, then the bias at {@link #biasOffset()}
+     * when {@link #hasBias()}
      */
     public float[] parameters() {
         return parameters;
     }
 
-    /** The number of weights K·d (the penalised parameters). */
+    /**
+     * The number of weights K·d (the penalised parameters).
+     *
+     * @return the number of weights K·d (the penalised parameters)
+     */
     public int weightCount() {
         return classes * features;
     }
 
-    /** Where the bias starts in {@link #parameters()}: K·d. */
+    /**
+     * Where the bias starts in {@link #parameters()}: K·d.
+     *
+     * @return the index of class 0's bias in {@link #parameters()} (K·d)
+     */
     public int biasOffset() {
         return classes * features;
     }
 
-    /** Writes the K logits of one example {@code x[xOffset..xOffset+d)} into {@code z[zOffset..zOffset+K)}. */
+    /**
+     * Writes the K logits of one example {@code x[xOffset..xOffset+d)} into {@code z[zOffset..zOffset+K)}.
+     *
+     * @param x the example: {@code features} floats at {@code xOffset}
+     * @param xOffset index in {@code x} of the first element used
+     * @param z receives the K logits at {@code zOffset}
+     * @param zOffset index in {@code z} of the first logit written
+     */
     public void logits(float[] x, int xOffset, float[] z, int zOffset) {
         Linear.logits(x, xOffset, parameters, 0, bias ? parameters : null, biasOffset(), z, zOffset, classes,
                 features);
@@ -200,20 +265,37 @@ public final class SoftmaxRegression {
 
     /**
      * Writes p(k|x) for the K classes of one example into {@code p[pOffset..pOffset+K)}; returns log Σ exp z.
+     *
+     * @param x the example: {@code features} floats at {@code xOffset}
+     * @param xOffset index in {@code x} of the first element used
+     * @param p receives the K probabilities at {@code pOffset}
+     * @param pOffset index in {@code p} of class 0's probability
+     * @return log Σ exp z, the log-sum-exp of the logits
      */
     public float predictProba(float[] x, int xOffset, float[] p, int pOffset) {
         logits(x, xOffset, p, pOffset);
         return Softmax.softmax(p, pOffset, p, pOffset, classes);
     }
 
-    /** The most likely class of one example (the lowest index among ties). */
+    /**
+     * The most likely class of one example (the lowest index among ties).
+     *
+     * @param x the example: {@code features} floats at {@code xOffset}
+     * @param xOffset index in {@code x} of the first element used
+     * @return the most likely class (the class of each row, for a dataset)
+     */
     public int predict(float[] x, int xOffset) {
         float[] z = new float[classes];
         logits(x, xOffset, z, 0);
         return Predictions.argmax(z, 0, classes);
     }
 
-    /** The most likely class of every row of {@code data}. */
+    /**
+     * The most likely class of every row of {@code data}.
+     *
+     * @param data the labelled examples, with {@code features} features each
+     * @return the most likely class (the class of each row, for a dataset)
+     */
     public int[] predict(Dataset data) {
         checkFeatures(data);
         int rows = data.rows();
@@ -230,7 +312,12 @@ public final class SoftmaxRegression {
         return predicted;
     }
 
-    /** The fraction of rows of {@code data} whose predicted class is the label (NaN for no rows). */
+    /**
+     * The fraction of rows of {@code data} whose predicted class is the label (NaN for no rows).
+     *
+     * @param data the labelled examples, with {@code features} features each
+     * @return the fraction classified right
+     */
     public double accuracy(Dataset data) {
         int[] predicted = predict(data);
         int correct = 0;
@@ -245,6 +332,10 @@ public final class SoftmaxRegression {
     /**
      * The objective J(θ) = −(1/m) Σ log p(y⁽ⁱ⁾|x⁽ⁱ⁾) + (λ/2)‖θ‖² (weights only, not the bias) on
      * {@code data}, computed as in training (one thread).
+     *
+     * @param data the labelled examples, with {@code features} features each
+     * @param lambda the L2 penalty λ (finite, ≥ 0)
+     * @return J(θ)
      */
     public double objective(Dataset data, double lambda) {
         try (SoftmaxObjective objective = new SoftmaxObjective(this, data, lambda, 1)) {

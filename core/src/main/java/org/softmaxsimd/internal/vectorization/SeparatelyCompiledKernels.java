@@ -71,7 +71,8 @@ final class SeparatelyCompiledKernels implements KernelSupport {
 
     private static MethodHandle bind(KernelSupport target, String name, Class<?> returns, Class<?>... params) {
         try {
-            return MethodHandles.publicLookup()
+            // The module's own lookup: publicLookup() cannot see KernelSupport once the package is not exported.
+            return MethodHandles.lookup()
                     .findVirtual(KernelSupport.class, name, MethodType.methodType(returns, params))
                     .bindTo(target);
         } catch (ReflectiveOperationException e) {
