@@ -54,7 +54,7 @@ public class MnistFitBenchmark {
     @Param({"softmax-simd", "smile"})
     public String library;
 
-    /** Smile's convergence tolerance (its default is 1e-5); PERFORMANCE.md quotes 1e-5 and 1e-10. */
+    /** Smile's convergence tolerance (its default is 1e-5); docs/PERFORMANCE.md quotes 1e-5 and 1e-10. */
     @Param({"1e-5"})
     public double smileTolerance;
 

@@ -21,7 +21,7 @@ import jdk.incubator.vector.VectorSpecies;
  * {@code -XX:MaxVectorSize} allows). One of the only files that import {@code jdk.incubator.vector};
  * it is loaded reflectively by {@link VectorizationProvider} only when that module is present.
  *
- * <p>Rules that keep C2 from falling back to boxed vectors (measured, see VECTOR_API_NOTES): the species is
+ * <p>Rules that keep C2 from falling back to boxed vectors (measured, see docs/VECTOR_API.md): the species is
  * a {@code static final} constant; each hot loop lives in a small method; no masked loads or stores: the
  * last {@code length % lanes} elements go through the scalar code of {@link ScalarKernelSupport}, which
  * computes the same exp bit for bit.
