@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
  * Every failure (bad arguments, a missing or corrupt file) is one line on standard error and a non-zero exit
  * status: 2 for usage errors, 1 for the rest; never a stack trace.
  */
-@Command(name = "softmax-simd", mixinStandardHelpOptions = true, version = "softmax-simd 0.1.0",
+@Command(name = "softmax-simd", mixinStandardHelpOptions = true, versionProvider = SoftmaxSimdCli.Version.class,
         description = "Softmax regression on the Java Vector API: train, evaluate, predict.",
         subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class})
 public final class SoftmaxSimdCli implements Runnable {
@@ -25,6 +25,15 @@ public final class SoftmaxSimdCli implements Runnable {
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
+
+    /** The version of the build, from the jar's manifest ("development build" when run from classes). */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = SoftmaxSimdCli.class.getPackage().getImplementationVersion();
+            return new String[] {"softmax-simd " + (version == null ? "(development build)" : version)};
+        }
+    }
 
     @Override
     public void run() {
