@@ -72,6 +72,17 @@ public final class Softmax {
     }
 
     /**
+     * Returns how many float lanes the kernels in use process at once: the Vector API species' lanes (16 for
+     * a 512-bit species, 8 for 256 bits) on the "panama" path, 1 on the scalar path. Distributed trainers
+     * report it per executor, since an executor started without the vector module runs scalar.
+     *
+     * @return the float lanes of the kernels in use
+     */
+    public static int lanes() {
+        return ENGINE.kernels().lanes();
+    }
+
+    /**
      * Returns the largest element of {@code x[offset, offset + length)}: NaN if any element is NaN, −∞ for
      * length 0. Exact; when the largest value is zero, its sign is unspecified (+0.0 or −0.0).
      *

@@ -1,7 +1,6 @@
 package org.softmaxsimd.train;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -11,10 +10,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.softmaxsimd.CrossEntropy;
-import org.softmaxsimd.Linear;
-import org.softmaxsimd.Reduction;
-import org.softmaxsimd.internal.Predictions;
 
 /**
  * The softmax-regression objective of a model shape on a dataset:
@@ -25,7 +20,8 @@ import org.softmaxsimd.internal.Predictions;
  * pinned at 0 and gets a zero gradient. Examples are cut into chunks of {@value #CHUNK_ROWS} rows; chunk
  * partial sums (float kernels inside a chunk) are added in float64 into at most {@value #MAX_GROUPS} groups of
  * consecutive chunks, and the groups into the result in group order. The cut depends only on m, never on the
- * thread count, so J and ∇J are bitwise identical for any number of threads (with the caveat of
+ * thread count, so J and ∇J are bitwise identical for any number of threads (the arithmetic is
+ * {@link ObjectiveGroups}', which distributed evaluators share) (with the caveat of
  * {@code README.md}: on JDK 23+ the kernels' lane reductions round differently before C2 compiles them).
  * J and ∇J agree with a float64 evaluation to about 1e-6 relative.
  *
@@ -35,34 +31,30 @@ import org.softmaxsimd.internal.Predictions;
 public final class SoftmaxObjective implements Objective, AutoCloseable {
 
     /** Rows per chunk: the unit of work and of float accumulation. */
-    public static final int CHUNK_ROWS = 256;
+    public static final int CHUNK_ROWS = ObjectiveGroups.CHUNK_ROWS;
     /** The most groups (and so the most threads that can work at once). */
-    public static final int MAX_GROUPS = 32;
+    public static final int MAX_GROUPS = ObjectiveGroups.MAX_GROUPS;
 
     private final Dataset data;
     /** The model whose shape this is (its parameters are not used). */
     private final SoftmaxRegression shape;
-    private final int classes;
     private final int features;
-    private final boolean bias;
     private final double lambda;
     private final int dimension;
     private final float[] parameters;
-    private final int chunks;
-    private final double[][] groupGradient;
-    private final double[] groupLoss;
-    private final int[] groupCorrect;
+    private final ObjectiveGroups.Partial[] partials;
+    private final ObjectiveGroups.Partial total;
     private double lastAccuracy = Double.NaN;
-    private final Workspace[] workspaces;
+    private final ObjectiveGroups.Evaluator[] evaluators;
     private final ExecutorService pool;
 
     /**
      * The objective of {@code model}'s shape (classes, features, bias, pivot) on {@code data}.
      *
-     * @param lambda  λ ≥ 0, finite
-     * @param threads worker threads, ≥ 1 (1: the calling thread does all the work)
      * @param model the model whose shape (and, for parametersOf, whose parameters) are used
      * @param data the training examples (labels in [0, classes))
+     * @param lambda  λ ≥ 0, finite
+     * @param threads worker threads, ≥ 1 (1: the calling thread does all the work)
      * @throws IllegalArgumentException on a feature-count mismatch, a label outside [0, K), an empty dataset,
      *                                  a bad λ or thread count
      */
@@ -81,21 +73,20 @@ public final class SoftmaxObjective implements Objective, AutoCloseable {
         }
         this.data = data;
         this.shape = model;
-        this.classes = model.classes();
         this.features = model.features();
-        this.bias = model.hasBias();
         this.lambda = lambda;
         this.dimension = model.parameters().length;
         this.parameters = new float[dimension];
-        this.chunks = (data.rows() + CHUNK_ROWS - 1) / CHUNK_ROWS;
-        int groups = Math.min(MAX_GROUPS, chunks);
-        this.groupGradient = new double[groups][dimension];
-        this.groupLoss = new double[groups];
-        this.groupCorrect = new int[groups];
+        int groups = ObjectiveGroups.groups(data.rows());
+        this.partials = new ObjectiveGroups.Partial[groups];
+        for (int g = 0; g < groups; g++) {
+            partials[g] = new ObjectiveGroups.Partial(dimension);
+        }
+        this.total = new ObjectiveGroups.Partial(dimension);
         int workers = Math.min(threads, groups);
-        this.workspaces = new Workspace[workers];
+        this.evaluators = new ObjectiveGroups.Evaluator[workers];
         for (int t = 0; t < workers; t++) {
-            workspaces[t] = new Workspace(classes, dimension);
+            evaluators[t] = new ObjectiveGroups.Evaluator(model);
         }
         this.pool = workers == 1 ? null : Executors.newFixedThreadPool(workers, runnable -> {
             Thread thread = new Thread(runnable, "softmax-objective");
@@ -158,51 +149,31 @@ public final class SoftmaxObjective implements Objective, AutoCloseable {
     public double evaluate(double[] x, double[] gradient) {
         checkLength("x", x);
         checkLength("gradient", gradient);
-        for (int j = 0; j < dimension; j++) {
-            parameters[j] = (float) x[j];
-        }
-        shape.clearPivot(parameters);
+        ObjectiveGroups.toStorage(shape, x, parameters);
         runGroups();
-        Arrays.fill(gradient, 0.0);
-        double loss = 0;
-        long correct = 0;
-        for (int g = 0; g < groupGradient.length; g++) {
-            loss += groupLoss[g];
-            correct += groupCorrect[g];
-            double[] partial = groupGradient[g];
-            for (int j = 0; j < dimension; j++) {
-                gradient[j] += partial[j];
-            }
+        total.clear();
+        for (ObjectiveGroups.Partial partial : partials) {
+            partial.addTo(total);
         }
-        double inverseRows = 1.0 / data.rows();
-        lastAccuracy = correct * inverseRows;
-        double penalty = 0;
-        int weights = classes * features;
-        for (int j = 0; j < dimension; j++) {
-            gradient[j] *= inverseRows;
-        }
-        for (int j = 0; j < weights; j++) {
-            double w = parameters[j];
-            penalty += w * w;
-            gradient[j] += lambda * w;
-        }
-        shape.clearPivot(gradient);
-        return loss * inverseRows + 0.5 * lambda * penalty;
+        lastAccuracy = (double) total.correct() / data.rows();
+        double value = ObjectiveGroups.finish(shape, parameters, lambda, data.rows(), total);
+        System.arraycopy(total.gradient(), 0, gradient, 0, dimension);
+        return value;
     }
 
     private void runGroups() {
         if (pool == null) {
-            for (int g = 0; g < groupGradient.length; g++) {
-                computeGroup(g, workspaces[0]);
+            for (int g = 0; g < partials.length; g++) {
+                computeGroup(g, evaluators[0]);
             }
             return;
         }
         AtomicInteger next = new AtomicInteger();
-        List<Callable<Void>> tasks = new ArrayList<>(workspaces.length);
-        for (Workspace workspace : workspaces) {
+        List<Callable<Void>> tasks = new ArrayList<>(evaluators.length);
+        for (ObjectiveGroups.Evaluator evaluator : evaluators) {
             tasks.add(() -> {
-                for (int g; (g = next.getAndIncrement()) < groupGradient.length; ) {
-                    computeGroup(g, workspace);
+                for (int g; (g = next.getAndIncrement()) < partials.length; ) {
+                    computeGroup(g, evaluator);
                 }
                 return null;
             });
@@ -223,35 +194,11 @@ public final class SoftmaxObjective implements Objective, AutoCloseable {
         }
     }
 
-    /** Chunks [g·chunks/groups, (g+1)·chunks/groups): a split that depends on m only. */
-    private void computeGroup(int g, Workspace ws) {
-        int groups = groupGradient.length;
-        int firstChunk = (int) ((long) g * chunks / groups);
-        int endChunk = (int) ((long) (g + 1) * chunks / groups);
-        double[] partial = groupGradient[g];
-        Arrays.fill(partial, 0.0);
-        double loss = 0;
-        int correct = 0;
-        float[] x = data.x();
-        int weights = classes * features;
-        for (int c = firstChunk; c < endChunk; c++) {
-            int row = c * CHUNK_ROWS;
-            int m = Math.min(CHUNK_ROWS, data.rows() - row);
-            Linear.logitsRows(x, row * features, parameters, 0, bias ? parameters : null, weights, ws.logits, 0, m,
-                    classes, features);
-            correct += Predictions.countCorrect(ws.logits, m, classes, data.labels(), row);
-            loss += CrossEntropy.lossAndGradientRows(ws.logits, 0, data.labels(), row, ws.dlogits, 0, m, classes,
-                    SUM);
-            Arrays.fill(ws.chunkGradient, 0f);
-            Linear.accumulateGradient(ws.dlogits, 0, x, row * features, ws.chunkGradient, 0,
-                    bias ? ws.chunkGradient : null, weights, m, classes, features, 1f);
-            float[] chunkGradient = ws.chunkGradient;
-            for (int j = 0; j < dimension; j++) {
-                partial[j] += chunkGradient[j];
-            }
-        }
-        groupLoss[g] = loss;
-        groupCorrect[g] = correct;
+    /** Group g: rows [firstRow(g), firstRow(g + 1)), a split that depends on m only. */
+    private void computeGroup(int g, ObjectiveGroups.Evaluator evaluator) {
+        int first = (int) ObjectiveGroups.firstRow(g, data.rows());
+        int end = (int) ObjectiveGroups.firstRow(g + 1, data.rows());
+        evaluator.evaluate(parameters, data.x(), first * features, data.labels(), first, end - first, partials[g]);
     }
 
     /** The training accuracy at the last evaluated point (NaN before the first evaluation). */
@@ -259,9 +206,6 @@ public final class SoftmaxObjective implements Objective, AutoCloseable {
     public double lastAccuracy() {
         return lastAccuracy;
     }
-
-    private static final CrossEntropy.Options SUM =
-            CrossEntropy.Options.defaults().withReduction(Reduction.SUM);
 
     private void checkLength(String name, double[] array) {
         Objects.requireNonNull(array, name);
@@ -275,19 +219,6 @@ public final class SoftmaxObjective implements Objective, AutoCloseable {
     public void close() {
         if (pool != null) {
             pool.shutdownNow();
-        }
-    }
-
-    /** Per-thread scratch. */
-    private static final class Workspace {
-        final float[] logits;
-        final float[] dlogits;
-        final float[] chunkGradient;
-
-        Workspace(int classes, int dimension) {
-            logits = new float[CHUNK_ROWS * classes];
-            dlogits = new float[CHUNK_ROWS * classes];
-            chunkGradient = new float[dimension];
         }
     }
 }

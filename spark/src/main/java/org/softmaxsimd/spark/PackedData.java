@@ -1,0 +1,196 @@
+package org.softmaxsimd.spark;
+
+import java.io.Serializable;
+
+import org.apache.spark.HashPartitioner;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.ml.linalg.SparseVector;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
+import org.softmaxsimd.train.ObjectiveGroups;
+
+import scala.Tuple2;
+
+/**
+ * The training set of one fit: validated in one pass (the first bad row, by its index in the dataset's order,
+ * is reported with its column), then cut into the objective's groups by global row index and packed into one
+ * persisted {@link GroupBlock} per group. Because the cut depends only on the row count, so do the sums of
+ * the objective: the input's partitioning never changes a bit of the result.
+ */
+final class PackedData implements AutoCloseable {
+
+    final JavaRDD<GroupBlock> blocks;
+    final long rows;
+    final int features;
+    final int classes;
+
+    private PackedData(JavaRDD<GroupBlock> blocks, long rows, int features, int classes) {
+        this.blocks = blocks;
+        this.rows = rows;
+        this.features = features;
+        this.classes = classes;
+    }
+
+    /**
+     * Validates and packs the {@code featuresCol} vectors and {@code labelCol} labels of {@code dataset}.
+     *
+     * @throws IllegalArgumentException for an empty dataset, a null or wrong-sized vector, a NaN or infinite
+     *                                  feature (or one outside the float range), or a label that is not an
+     *                                  integer ≥ 0; the message names the column and the row
+     */
+    static PackedData pack(Dataset<?> dataset, String featuresCol, String labelCol) {
+        Dataset<Row> selected = dataset.select(featuresCol, labelCol);
+        int partitions = Math.max(1, selected.rdd().getNumPartitions());
+        JavaPairRDD<Row, Long> indexed = selected.toJavaRDD().zipWithIndex();
+        Row head = indexed.keys().take(1).stream().findFirst().orElseThrow(() ->
+                new IllegalArgumentException("the dataset is empty: softmax regression needs at least one row"));
+        Object firstVector = head.get(0);
+        if (!(firstVector instanceof Vector)) {
+            throw new IllegalArgumentException("column '" + featuresCol + "', row 0: " + firstVector
+                    + " is not a vector");
+        }
+        int features = ((Vector) firstVector).size();
+        if (features < 1) {
+            throw new IllegalArgumentException("column '" + featuresCol + "', row 0: the vector is empty");
+        }
+        RowCheck check = new RowCheck(featuresCol, labelCol, features);
+        Stats stats = indexed.aggregate(Stats.EMPTY, (s, row) -> s.merge(check.check(row._1, row._2)), Stats::merge);
+        if (stats.problem != null) {
+            throw new IllegalArgumentException(stats.problem);
+        }
+        long rows = stats.count;
+        int classes = (int) Math.max(2, stats.maxLabel + 1);
+        int groups = ObjectiveGroups.groups(rows);
+        JavaRDD<GroupBlock> blocks = indexed
+                .mapToPair(row -> new Tuple2<>(ObjectiveGroups.groupOf(row._2, rows),
+                        new GroupBlock.IndexedRow(row._2, check.features(row._1), check.label(row._1))))
+                .groupByKey(new HashPartitioner(Math.min(groups, Math.max(partitions, 1))))
+                .map(group -> GroupBlock.of(group._1, group._2, features, rows))
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        long packed = blocks.count();
+        if (packed != groups) {
+            throw new IllegalStateException("packed " + packed + " groups, expected " + groups);
+        }
+        return new PackedData(blocks, rows, features, classes);
+    }
+
+    /** Releases the persisted blocks. */
+    @Override
+    public void close() {
+        blocks.unpersist(false);
+    }
+
+    /** The validation of one row; serializable, sent to the executors. */
+    static final class RowCheck implements Serializable {
+        private static final long serialVersionUID = 1L;
+        /** Labels stay below this, so that K·d fits the model's arrays and a label is an exact double. */
+        static final double MAX_LABEL = 1 << 24;
+        private final String featuresCol;
+        private final String labelCol;
+        private final int features;
+
+        RowCheck(String featuresCol, String labelCol, int features) {
+            this.featuresCol = featuresCol;
+            this.labelCol = labelCol;
+            this.features = features;
+        }
+
+        /** The row's statistics, or its problem. */
+        Stats check(Row row, long index) {
+            Object value = row.get(0);
+            if (!(value instanceof Vector)) {
+                return Stats.problem(index, "column '" + featuresCol + "', row " + index + ": "
+                        + (value == null ? "null" : value + " is not a vector"));
+            }
+            Vector v = (Vector) value;
+            if (v.size() != features) {
+                return Stats.problem(index, "column '" + featuresCol + "', row " + index + ": a vector of size "
+                        + v.size() + " where row 0 has " + features);
+            }
+            double[] values = values(v);
+            for (int k = 0; k < values.length; k++) {
+                double x = values[k];
+                if (!(Math.abs(x) <= Float.MAX_VALUE)) {
+                    int j = v instanceof SparseVector sparse ? sparse.indices()[k] : k;
+                    return Stats.problem(index, "column '" + featuresCol + "', row " + index + ", feature " + j
+                            + ": " + x + (Double.isNaN(x) || Double.isInfinite(x) ? " (features must be finite)"
+                            : " is outside the float range"));
+                }
+            }
+            Object labelValue = row.get(1);
+            if (!(labelValue instanceof Number)) {
+                return Stats.problem(index, "column '" + labelCol + "', row " + index + ": "
+                        + (labelValue == null ? "null" : labelValue + " is not a number"));
+            }
+            double label = ((Number) labelValue).doubleValue();
+            if (!(label >= 0 && label < MAX_LABEL && label == Math.rint(label))) {
+                return Stats.problem(index, "column '" + labelCol + "', row " + index + ": " + label
+                        + " is not a class label (an integer in [0, " + (long) MAX_LABEL + "))");
+            }
+            return Stats.row((int) label);
+        }
+
+        /** The row's features as float32, dense (a sparse vector's absent entries are 0). */
+        float[] features(Row row) {
+            Vector v = (Vector) row.get(0);
+            float[] x = new float[features];
+            double[] values = values(v);
+            if (v instanceof SparseVector sparse) {
+                int[] indices = sparse.indices();
+                for (int k = 0; k < values.length; k++) {
+                    x[indices[k]] = (float) values[k];
+                }
+            } else {
+                for (int j = 0; j < features; j++) {
+                    x[j] = (float) values[j];
+                }
+            }
+            return x;
+        }
+
+        private static double[] values(Vector v) {
+            if (v instanceof SparseVector sparse) {
+                return sparse.values();
+            }
+            return v.toDense().values();
+        }
+
+        int label(Row row) {
+            return (int) ((Number) row.get(1)).doubleValue();
+        }
+    }
+
+    /** Row count, largest label, and the problem of the lowest-index bad row. */
+    static final class Stats implements Serializable {
+        private static final long serialVersionUID = 1L;
+        static final Stats EMPTY = new Stats(0, -1, Long.MAX_VALUE, null);
+        final long count;
+        final long maxLabel;
+        final long problemRow;
+        final String problem;
+
+        private Stats(long count, long maxLabel, long problemRow, String problem) {
+            this.count = count;
+            this.maxLabel = maxLabel;
+            this.problemRow = problemRow;
+            this.problem = problem;
+        }
+
+        static Stats row(int label) {
+            return new Stats(1, label, Long.MAX_VALUE, null);
+        }
+
+        static Stats problem(long row, String message) {
+            return new Stats(1, -1, row, message);
+        }
+
+        Stats merge(Stats other) {
+            boolean mine = problemRow <= other.problemRow;
+            return new Stats(count + other.count, Math.max(maxLabel, other.maxLabel),
+                    mine ? problemRow : other.problemRow, mine ? problem : other.problem);
+        }
+    }
+}
