@@ -68,7 +68,11 @@ final class SparkTestSession {
             Vector v = Vectors.dense(x);
             rows.add(RowFactory.create(sparse ? v.toSparse() : v, (double) data.labels()[i]));
         }
-        // parallelize keeps the order and cuts it into contiguous slices, one per partition.
+        return frame(rows, partitions);
+    }
+
+    /** These rows, in this order, cut into {@code partitions} contiguous slices (parallelize keeps the order). */
+    static Dataset<Row> frame(List<Row> rows, int partitions) {
         JavaSparkContext context = JavaSparkContext.fromSparkContext(get().sparkContext());
         return get().createDataFrame(context.parallelize(rows, partitions), SCHEMA);
     }
