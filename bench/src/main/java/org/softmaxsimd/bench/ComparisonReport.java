@@ -27,7 +27,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * K ∈ {10k, 100k, 1M}, and the time to fit mnist-10k against Smile's (in a JDK 25 fork when one is found),
  * then three tables, two PNG charts and the JMH JSON of each part in DIR (default {@code bench/results}).
  * The default quick mode takes about 3-4 minutes on 2 cores (fewer shapes, short iterations); {@code --full}
- * runs every shape with longer iterations and two forks, for publishable figures.
+ * runs every shape with longer iterations and two forks, for publishable figures. {@code report --spark} runs
+ * only the comparison with Spark MLlib instead (the spark module's {@code SparkComparison}).
  */
 final class ComparisonReport {
 
@@ -38,6 +39,29 @@ final class ComparisonReport {
 
     /** One Runner invocation: what to include, its parameters, and whether it is a timed (not single-shot) run. */
     private record Part(String name, String include, boolean timed, String... params) {
+    }
+
+    /**
+     * {@code report --spark}: the side-by-side comparison with Spark MLlib. Spark is not in this jar (it is a
+     * provided dependency of the spark module), so the comparison runs from the spark module's test class path
+     * through the Maven wrapper, which must be in the working directory (the repository root).
+     */
+    private static int sparkComparison() throws IOException {
+        Path wrapper = Path.of("mvnw");
+        if (!Files.isExecutable(wrapper)) {
+            System.err.println("report --spark: run it from the repository root (no ./mvnw here); it runs"
+                    + " ./mvnw -B -q -pl spark -am -DskipTests -Pspark-report verify");
+            return 2;
+        }
+        Process process = new ProcessBuilder("./mvnw", "-B", "-q", "-pl", "spark", "-am", "-DskipTests",
+                "-Pspark-report", "verify").inheritIO().start();
+        try {
+            return process.waitFor() == 0 ? 0 : 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroy();
+            return 1;
+        }
     }
 
     static int run(String[] args) throws RunnerException, IOException {
@@ -51,9 +75,12 @@ final class ComparisonReport {
                 case "--no-smile" -> smile = false;
                 case "--out" -> out = Path.of(value(args, ++i, "--out"));
                 case "--jdk25" -> jdk25 = value(args, ++i, "--jdk25");
+                case "--spark" -> {
+                    return sparkComparison();
+                }
                 default -> {
                     System.err.println("report: unknown option '" + args[i]
-                            + "'; options: --full, --out DIR, --jdk25 JAVA, --no-smile");
+                            + "'; options: --full, --out DIR, --jdk25 JAVA, --no-smile, --spark");
                     return 2;
                 }
             }

@@ -34,6 +34,7 @@ final class DistributedObjective implements Objective {
     private double lastAccuracy = Double.NaN;
     private long evaluations;
     private double firstValue = Double.NaN;
+    private long firstNanos;
 
     DistributedObjective(JavaSparkContext context, PackedData data, SoftmaxRegression shape, double lambda) {
         this.context = context;
@@ -89,6 +90,7 @@ final class DistributedObjective implements Objective {
         double value = ObjectiveGroups.finish(shape, parameters, lambda, data.rows, total);
         if (evaluations == 1) {
             firstValue = value;
+            firstNanos = System.nanoTime();
         }
         System.arraycopy(total.gradient(), 0, gradient, 0, dimension);
         return value;
@@ -106,6 +108,11 @@ final class DistributedObjective implements Objective {
 
     long evaluations() {
         return evaluations;
+    }
+
+    /** Seconds from {@code start} (a nanoTime) to the end of the first evaluation. */
+    double firstSeconds(long start) {
+        return (firstNanos - start) * 1e-9;
     }
 
     /** J at the first evaluated point (the start of L-BFGS). */

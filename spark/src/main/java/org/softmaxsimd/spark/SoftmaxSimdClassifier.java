@@ -265,13 +265,16 @@ public final class SoftmaxSimdClassifier
             DistributedObjective objective = new DistributedObjective(context, data, model, getRegParam());
             double[] theta = new double[objective.dimension()];
             List<Double> history = new ArrayList<>();
+            List<Double> times = new ArrayList<>();
             LOG.info("softmax-simd: fitting {} rows, {} features, {} classes in {} groups, lambda {}", data.rows,
                     data.features, data.classes, data.blocks.getNumPartitions(), getRegParam());
             Lbfgs.Result result = new Lbfgs(lbfgsOptions()).minimize(objective, theta, data.rows, progress -> {
                 history.add(progress.value());
+                times.add((System.nanoTime() - start) * 1e-9);
                 LOG.info("softmax-simd: {}", progress);
             });
             history.add(0, objective.firstValue());
+            times.add(0, objective.firstSeconds(start));
             List<String> kernels = new ArrayList<>(objective.kernelsSeen());
             if (kernels.size() > 1) {
                 LOG.warn("softmax-simd: the executors computed with different kernels {}: start every executor with"
@@ -281,7 +284,9 @@ public final class SoftmaxSimdClassifier
             float[] parameters = new float[theta.length];
             ObjectiveGroups.toStorage(model, theta, parameters);
             double[] historyArray = history.stream().mapToDouble(Double::doubleValue).toArray();
-            SoftmaxSimdTrainingSummary summary = new SoftmaxSimdTrainingSummary(historyArray, result.iterations(),
+            double[] timesArray = times.stream().mapToDouble(Double::doubleValue).toArray();
+            SoftmaxSimdTrainingSummary summary = new SoftmaxSimdTrainingSummary(historyArray, timesArray,
+                    result.iterations(),
                     objective.evaluations(), result.reason().name(), kernels, (System.nanoTime() - start) * 1e-9);
             return new SoftmaxSimdClassificationModel(uid(), data.classes, data.features, getFitIntercept(),
                     getPivot(), parameters, summary);

@@ -12,15 +12,17 @@ public final class SoftmaxSimdTrainingSummary implements Serializable {
     private static final long serialVersionUID = 1L;
 
     private final double[] objectiveHistory;
+    private final double[] secondsHistory;
     private final int totalIterations;
     private final long evaluations;
     private final String stopReason;
     private final List<String> executorKernels;
     private final double seconds;
 
-    SoftmaxSimdTrainingSummary(double[] objectiveHistory, int totalIterations, long evaluations, String stopReason,
-                               List<String> executorKernels, double seconds) {
+    SoftmaxSimdTrainingSummary(double[] objectiveHistory, double[] secondsHistory, int totalIterations,
+                               long evaluations, String stopReason, List<String> executorKernels, double seconds) {
         this.objectiveHistory = objectiveHistory.clone();
+        this.secondsHistory = secondsHistory.clone();
         this.totalIterations = totalIterations;
         this.evaluations = evaluations;
         this.stopReason = stopReason;
@@ -35,6 +37,15 @@ public final class SoftmaxSimdTrainingSummary implements Serializable {
      */
     public double[] objectiveHistory() {
         return objectiveHistory.clone();
+    }
+
+    /**
+     * The wall time since the fit started (packing included) at each point of {@link #objectiveHistory()}.
+     *
+     * @return a copy, as long as the objective history
+     */
+    public double[] secondsHistory() {
+        return secondsHistory.clone();
     }
 
     /** @return the L-BFGS iterations made */

@@ -1,4 +1,4 @@
-package org.softmaxsimd;
+package org.softmaxsimd.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -25,12 +25,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every {@code ```java} block of the README compiles against the current API: each block's imports stay
- * imports, the rest becomes the body of a method, and the unit is compiled with the test class path (which
- * holds the main classes). A README example that drifts from the API fails the build.
+ * imports, the rest becomes the body of a method, and the unit is compiled with this module's test class path,
+ * which holds core, this module and Spark, so the core and the Spark examples are both checked. A README
+ * example that drifts from the API fails the build.
  */
 class ReadmeExamplesTest {
 
-    private static final Pattern JAVA_BLOCK = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL);
+    private static final Pattern JAVA_BLOCK = Pattern.compile("```java(?: spark)?\\n(.*?)```", Pattern.DOTALL);
 
     static List<String> javaBlocks(String markdown) {
         List<String> blocks = new ArrayList<>();
@@ -75,7 +76,7 @@ class ReadmeExamplesTest {
         Path readme = Path.of("").toAbsolutePath().getParent().resolve("README.md");
         assertTrue(Files.isRegularFile(readme), "README.md not found at " + readme);
         List<String> blocks = javaBlocks(Files.readString(readme, StandardCharsets.UTF_8));
-        assertTrue(blocks.size() >= 2, "the README's usage examples: found " + blocks.size() + " java blocks");
+        assertTrue(blocks.size() >= 3, "the README's usage examples: found " + blocks.size() + " java blocks");
         List<JavaFileObject> units = new ArrayList<>();
         for (int i = 0; i < blocks.size(); i++) {
             units.add(source("ReadmeExample" + i, compilationUnit("ReadmeExample" + i, blocks.get(i))));
