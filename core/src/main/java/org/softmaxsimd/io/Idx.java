@@ -1,6 +1,7 @@
 package org.softmaxsimd.io;
 
-import java.io.ByteArrayOutputStream;
+import java.io.BufferedInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -15,9 +16,12 @@ import java.util.zip.ZipException;
  * integers, then the bytes. Files may be raw or gzip-compressed; gzip is recognised by its content (the
  * bytes 1f 8b), not by the file name.
  *
- * <p>Every read is all or nothing: a wrong magic, a non-positive dimension, a payload shorter or longer than
- * the dimensions say, or a broken gzip stream gives an {@link IOException} that names the file and what is
- * wrong, and no partial data. Thread-safe (no state).
+ * <p>Every read is all or nothing: a wrong magic, a non-positive dimension, dimensions whose product exceeds
+ * 2 GiB or the free heap, a payload shorter or longer than the dimensions say, or a broken gzip stream gives an
+ * {@link IOException} that names the file and what is wrong, and no partial data. The file is streamed: a
+ * gzip stream is decompressed only as far as the header promises (plus one byte to detect trailing data), and
+ * nothing is allocated for the payload before its size has been checked against the heap. Thread-safe (no
+ * state).
  */
 public final class Idx {
 
@@ -41,17 +45,19 @@ public final class Idx {
      *                     the file
      */
     public static IdxImages readImages(Path file) throws IOException {
-        ByteBuffer data = ByteBuffer.wrap(readMaybeGzip(file));
-        int[] dims = header(file, data, IMAGES_MAGIC, 3);
-        int pixels = Math.multiplyExact(dims[1], dims[2]);
-        checkPayload(file, data, (long) dims[0] * pixels);
-        float[] features = new float[dims[0] * pixels];
-        int start = data.position();
-        byte[] bytes = data.array();
-        for (int i = 0; i < features.length; i++) {
-            features[i] = (bytes[start + i] & 0xFF) / 255f;
+        try (InputStream in = open(file)) {
+            int[] dims = header(file, in, IMAGES_MAGIC, 3);
+            long pixels = (long) dims[1] * dims[2];
+            // Checked before the product with the count, which could overflow a long otherwise.
+            long payload = pixels > MAX_PAYLOAD ? pixels : pixels * dims[0];
+            // The features take 4 bytes per pixel beside the payload's one.
+            byte[] bytes = payload(file, in, payload, 5);
+            float[] features = new float[bytes.length];
+            for (int i = 0; i < features.length; i++) {
+                features[i] = (bytes[i] & 0xFF) / 255f;
+            }
+            return new IdxImages(dims[0], dims[1], dims[2], features);
         }
-        return new IdxImages(dims[0], dims[1], dims[2], features);
     }
 
     /**
@@ -63,31 +69,50 @@ public final class Idx {
      *                     the file
      */
     public static int[] readLabels(Path file) throws IOException {
-        ByteBuffer data = ByteBuffer.wrap(readMaybeGzip(file));
-        int[] dims = header(file, data, LABELS_MAGIC, 1);
-        checkPayload(file, data, dims[0]);
-        int[] labels = new int[dims[0]];
-        int start = data.position();
-        byte[] bytes = data.array();
-        for (int i = 0; i < labels.length; i++) {
-            labels[i] = bytes[start + i] & 0xFF;
+        try (InputStream in = open(file)) {
+            int[] dims = header(file, in, LABELS_MAGIC, 1);
+            byte[] bytes = payload(file, in, dims[0], 5);
+            int[] labels = new int[bytes.length];
+            for (int i = 0; i < labels.length; i++) {
+                labels[i] = bytes[i] & 0xFF;
+            }
+            return labels;
         }
-        return labels;
     }
 
-    private static int[] header(Path file, ByteBuffer data, int magic, int rank) throws IOException {
-        int headerBytes = 4 + 4 * rank;
-        if (data.remaining() < 4) {
-            throw new IOException(file + ": truncated header (" + data.remaining() + " bytes, need " + headerBytes + ")");
+    /** The file's bytes, through a gzip decoder when it starts with the gzip magic 1f 8b. */
+    private static InputStream open(Path file) throws IOException {
+        InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+        raw.mark(2);
+        int b0 = raw.read();
+        int b1 = raw.read();
+        raw.reset();
+        if (b0 != 0x1f || b1 != 0x8b) {
+            return raw;
         }
+        try {
+            return new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16);
+        } catch (ZipException | EOFException e) {
+            raw.close();
+            throw new IOException(file + ": corrupt gzip stream (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static int[] header(Path file, InputStream in, int magic, int rank) throws IOException {
+        int headerBytes = 4 + 4 * rank;
+        byte[] header = new byte[headerBytes];
+        int read = readFully(file, in, header);
+        if (read < 4) {
+            throw new IOException(file + ": truncated header (" + read + " bytes, need " + headerBytes + ")");
+        }
+        ByteBuffer data = ByteBuffer.wrap(header);
         int found = data.getInt();
         if (found != magic) {
             throw new IOException(String.format("%s: wrong magic 0x%08x, expected 0x%08x (%s)", file, found, magic,
                     magic == IMAGES_MAGIC ? "IDX images, 2051" : "IDX labels, 2049"));
         }
-        if (data.remaining() < 4 * rank) {
-            throw new IOException(file + ": truncated header (" + (data.remaining() + 4) + " bytes, need "
-                    + headerBytes + ")");
+        if (read < headerBytes) {
+            throw new IOException(file + ": truncated header (" + read + " bytes, need " + headerBytes + ")");
         }
         int[] dims = new int[rank];
         for (int i = 0; i < rank; i++) {
@@ -99,27 +124,51 @@ public final class Idx {
         return dims;
     }
 
-    private static void checkPayload(Path file, ByteBuffer data, long expected) throws IOException {
+    /**
+     * Reads exactly the {@code expected} payload bytes the header promised, and one more to detect trailing
+     * bytes: a gzip stream is never decompressed past what the header promises. The caller holds
+     * {@code heapPerByte} bytes of heap per payload byte at once, checked against the free heap before anything
+     * is allocated.
+     */
+    private static byte[] payload(Path file, InputStream in, long expected, int heapPerByte) throws IOException {
         if (expected > MAX_PAYLOAD) {
-            throw new IOException(file + ": dimensions promise " + expected + " bytes, more than this reader takes");
+            throw new IOException(file + ": the dimensions promise " + expected + " bytes of payload, more than"
+                    + " this reader takes (" + MAX_PAYLOAD + ")");
         }
-        if (data.remaining() != expected) {
-            throw new IOException(file + ": payload is " + data.remaining() + " bytes, the header says " + expected
-                    + (data.remaining() < expected ? " (truncated file)" : " (trailing bytes)"));
+        Runtime runtime = Runtime.getRuntime();
+        long available = runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory());
+        long heapBytes = expected * heapPerByte;
+        if (heapBytes > available) {
+            throw new IOException(file + ": the dimensions promise " + expected + " bytes of payload, which needs "
+                    + (heapBytes >> 20) + " MB of heap; " + (available >> 20) + " MB are free (raise -Xmx)");
         }
+        byte[] bytes = new byte[(int) expected];
+        int read = readFully(file, in, bytes);
+        if (read < expected) {
+            throw new IOException(file + ": payload is " + read + " bytes, the header says " + expected
+                    + " (truncated file)");
+        }
+        if (in.read() >= 0) {
+            throw new IOException(file + ": the payload is longer than the " + expected + " bytes the header says"
+                    + " (trailing bytes)");
+        }
+        return bytes;
     }
 
-    private static byte[] readMaybeGzip(Path file) throws IOException {
-        byte[] raw = Files.readAllBytes(file);
-        if (raw.length < 2 || (raw[0] & 0xFF) != 0x1f || (raw[1] & 0xFF) != 0x8b) {
-            return raw;
-        }
-        try (InputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(raw))) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length * 4);
-            in.transferTo(out);
-            return out.toByteArray();
-        } catch (ZipException | java.io.EOFException e) {
+    /** Reads until {@code into} is full or the stream ends; returns the bytes read. */
+    private static int readFully(Path file, InputStream in, byte[] into) throws IOException {
+        int done = 0;
+        try {
+            while (done < into.length) {
+                int n = in.read(into, done, into.length - done);
+                if (n < 0) {
+                    break;
+                }
+                done += n;
+            }
+        } catch (ZipException | EOFException e) {
             throw new IOException(file + ": corrupt gzip stream (" + e.getMessage() + ")", e);
         }
+        return done;
     }
 }

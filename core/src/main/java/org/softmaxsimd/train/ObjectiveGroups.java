@@ -159,8 +159,11 @@ public final class ObjectiveGroups {
      */
     public static final class Partial implements java.io.Serializable {
         private static final long serialVersionUID = 1L;
+        /** The summed cross-entropy of the rows. */
         private double loss;
+        /** The rows whose largest logit is the label. */
         private long correct;
+        /** The summed gradient, one value per parameter. */
         private final double[] gradient;
 
         /**

@@ -122,4 +122,29 @@ class IdxTest {
         assertEquals(784, mnist.train().features());
         assertEquals(10, mnist.train().classCount());
     }
+
+    /** 0.x threw ArithmeticException ("integer overflow") for this 16-byte header, naming no file. */
+    @Test
+    void dimensionsWhoseProductOverflowsAreAnIoExceptionNamingTheFile() throws IOException {
+        Path file = dir.resolve("overflow-idx3-ubyte");
+        Files.write(file, ByteBuffer.allocate(16).putInt(0x00000803).putInt(1).putInt(0x00010000).putInt(0x00010000)
+                .array());
+        IOException e = assertThrows(IOException.class, () -> Idx.readImages(file));
+        assertTrue(e.getMessage().startsWith(file.toString()), e.getMessage());
+        assertTrue(e.getMessage().contains("the dimensions promise 4294967296 bytes of payload"), e.getMessage());
+    }
+
+    /** A gzip stream that inflates far beyond what its header promises is not inflated past that promise. */
+    @Test
+    void aGzipStreamLongerThanTheHeaderPromisesStopsAtThePromise() throws IOException {
+        byte[] header = ByteBuffer.allocate(8).putInt(Idx.LABELS_MAGIC).putInt(3).array();
+        byte[] bomb = new byte[8 + (64 << 20)];
+        System.arraycopy(header, 0, bomb, 0, 8);
+        Path file = dir.resolve("bomb-idx1-ubyte.gz");
+        Files.write(file, gzip(bomb));
+        assertTrue(Files.size(file) < 1 << 20, "64 MB of zeros compress to " + Files.size(file) + " bytes");
+        IOException e = assertThrows(IOException.class, () -> Idx.readLabels(file));
+        assertTrue(e.getMessage().contains("longer than the 3 bytes the header says (trailing bytes)"),
+                e.getMessage());
+    }
 }
