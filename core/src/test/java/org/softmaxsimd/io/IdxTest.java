@@ -147,4 +147,69 @@ class IdxTest {
         assertTrue(e.getMessage().contains("longer than the 3 bytes the header says (trailing bytes)"),
                 e.getMessage());
     }
+
+    /** A header whose payload fits 2 GiB but not the free heap is refused before anything is allocated. */
+    @Test
+    void aPayloadLargerThanTheFreeHeapIsRefusedBeforeAllocating() throws IOException {
+        long quarter = Runtime.getRuntime().maxMemory() / 4;
+        int count = (int) Math.min(quarter / (28 * 28), (Integer.MAX_VALUE - 64) / (28 * 28));
+        Path file = dir.resolve("huge-idx3-ubyte");
+        Files.write(file, ByteBuffer.allocate(16).putInt(Idx.IMAGES_MAGIC).putInt(count).putInt(28).putInt(28).array());
+        IOException e = assertThrows(IOException.class, () -> Idx.readImages(file));
+        long payload = (long) count * 784;
+        if (payload * 5 > Runtime.getRuntime().maxMemory()) {
+            assertTrue(e.getMessage().contains("which needs " + (payload * 5 >> 20) + " MB of heap"), e.getMessage());
+        }
+        assertTrue(e.getMessage().startsWith(file + ": the dimensions promise " + (long) count * 784 + " bytes"),
+                e.getMessage());
+    }
+
+    @Test
+    void aBrokenGzipHeaderIsACorruptStream() throws IOException {
+        Path file = dir.resolve("broken.gz");
+        Files.write(file, new byte[] {0x1f, (byte) 0x8b, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10});
+        IOException e = assertThrows(IOException.class, () -> Idx.readLabels(file));
+        assertTrue(e.getMessage().startsWith(file + ": corrupt gzip stream"), e.getMessage());
+    }
+
+    @Test
+    void truncatedHeadersSayHowManyBytesThereAre() throws IOException {
+        Path three = dir.resolve("three");
+        Files.write(three, new byte[] {0, 0, 8});
+        IOException e = assertThrows(IOException.class, () -> Idx.readLabels(three));
+        assertEquals(three + ": truncated header (3 bytes, need 8)", e.getMessage());
+        Path seven = dir.resolve("seven");
+        Files.write(seven, new byte[] {0, 0, 8, 1, 0, 0, 0});
+        e = assertThrows(IOException.class, () -> Idx.readLabels(seven));
+        assertEquals(seven + ": truncated header (7 bytes, need 8)", e.getMessage());
+        Path exact = dir.resolve("exact");
+        Files.write(exact, ByteBuffer.allocate(9).putInt(Idx.LABELS_MAGIC).putInt(1).put((byte) 7).array());
+        assertArrayEquals(new int[] {7}, Idx.readLabels(exact), "a header of exactly 8 bytes and one label");
+    }
+
+    @Test
+    void wrongMagicsNameTheExpectedFormat() throws IOException {
+        Path four = dir.resolve("four");
+        Files.write(four, new byte[] {0, 0, 8, 3});
+        IOException e = assertThrows(IOException.class, () -> Idx.readLabels(four));
+        assertTrue(e.getMessage().contains("wrong magic 0x00000803, expected 0x00000801 (IDX labels, 2049)"),
+                "four bytes are enough to tell the magic: " + e.getMessage());
+        Path labels = dir.resolve("labels-as-images");
+        Files.write(labels, labels(3));
+        e = assertThrows(IOException.class, () -> Idx.readImages(labels));
+        assertTrue(e.getMessage().contains("expected 0x00000803 (IDX images, 2051)"), e.getMessage());
+    }
+
+    /** A payload of exactly the 2 GiB − 64 limit is within the limit: what stops it is the heap. */
+    @Test
+    void thePayloadLimitItselfIsAllowed() throws IOException {
+        Path file = dir.resolve("limit-idx1-ubyte");
+        Files.write(file, ByteBuffer.allocate(8).putInt(Idx.LABELS_MAGIC).putInt(Integer.MAX_VALUE - 64).array());
+        IOException e = assertThrows(IOException.class, () -> Idx.readLabels(file));
+        if (5L * (Integer.MAX_VALUE - 64) > Runtime.getRuntime().maxMemory()) {
+            assertTrue(e.getMessage().contains("MB of heap"), e.getMessage());
+        } else {
+            assertTrue(e.getMessage().contains("truncated file"), e.getMessage());
+        }
+    }
 }

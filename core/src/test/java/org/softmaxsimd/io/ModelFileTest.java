@@ -72,6 +72,19 @@ class ModelFileTest {
         expect(good.length, good, b -> b.putInt(8, 1), "bad shape");
         expect(good.length, good, b -> b.putInt(16, 4), "unknown flags");
         expect(good.length, good, b -> b.put(30, (byte) (b.get(30) ^ 1)), "checksum mismatch");
+        // The edges of each bound: 24 bytes is long enough to be read as a header, so its size mismatch is reported.
+        expect(24, good, null, "24 bytes, but 3 classes × 5 features + bias need");
+        expect(good.length, good, b -> b.putInt(12, 0), "bad shape, classes = 3, features = 0");
+    }
+
+    @Test
+    void theSmallestModelLoads() throws IOException {
+        Path file = dir.resolve("small.bin");
+        SoftmaxRegression small = new SoftmaxRegression(2, 1, SoftmaxRegression.Options.defaults().withBias(false),
+                new float[] {0.5f, -2f});
+        ModelFile.save(small, file);
+        assertEquals(32, Files.size(file), "20 header bytes, 2 floats, the checksum");
+        assertArrayEquals(small.parameters(), ModelFile.load(file).parameters());
     }
 
     private void expect(int length, byte[] good, java.util.function.Consumer<ByteBuffer> damage, String what)
