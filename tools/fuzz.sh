@@ -9,6 +9,7 @@ targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
   targets=(core:ParserFuzzTest#readImages core:ParserFuzzTest#readImagesGzip core:ParserFuzzTest#readLabels
            core:ParserFuzzTest#readLabelsGzip core:ParserFuzzTest#loadModel core:ParserFuzzTest#loadMnistDirectory
+           core:ParserFuzzTest#readLibsvm core:ParserFuzzTest#readCsv
            cli:CliArgumentsFuzzTest#parseAndRun)
 fi
 mkdir -p target/fuzz

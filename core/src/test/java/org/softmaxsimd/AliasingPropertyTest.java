@@ -8,8 +8,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -30,6 +32,14 @@ class AliasingPropertyTest {
 
     private static final int L = 16;
     private static final int PAD = 3;
+    private static final AtomicInteger REJECTED = new AtomicInteger();
+    private static final AtomicInteger ACCEPTED = new AtomicInteger();
+
+    @AfterAll
+    static void report() {
+        System.out.println("aliasing: " + (REJECTED.get() + ACCEPTED.get()) + " overlapping or shifted calls, "
+                + REJECTED.get() + " rejected before writing, " + ACCEPTED.get() + " accepted and equal to disjoint copies");
+    }
 
     /** One float-array argument: its name, how many elements the call reads or writes, whether it is written. */
     record Slot(String name, int length, boolean written) {
@@ -94,7 +104,8 @@ class AliasingPropertyTest {
         cases.add(new Case("Linear.logits", List.of(in("x", d), in("w", k * d), in("b", k), out("z", k)),
                 (a, o) -> Linear.logits(a[0], o[0], a[1], o[1], a[2], o[2], a[3], o[3], k, d)));
         cases.add(new Case("Linear.logitsRows", List.of(in("x", rows * d), in("w", k * d), in("b", k),
-                out("z", rows * k)), (a, o) -> Linear.logitsRows(a[0], o[0], a[1], o[1], a[2], o[2], a[3], o[3], rows, k,
+                out("z", rows * k)), (a, o) -> Linear.logitsRows(a[0], o[0], a[1], o[1], a[2], o[2], a[3], o[3], rows,
+                        k,
                 d)));
         cases.add(new Case("Linear.accumulateGradient", List.of(in("dz", rows * k), in("x", rows * d),
                 out("dw", k * d), out("db", k)), (a, o) -> Linear.accumulateGradient(a[0], o[0], a[1], o[1], a[2], o[2],
@@ -122,7 +133,8 @@ class AliasingPropertyTest {
             g.applyMomentum(a[0], o[0], a[1], o[1], a[2], o[2], a[3], o[3],
                     SparseRowGradient.Momentum.nesterov(0.5f, 0.9f).withWeightDecay(1e-3f));
         }));
-        SoftmaxRegression model = new SoftmaxRegression(k, d, SoftmaxRegression.Options.defaults(), random(k * d + k, 9));
+        SoftmaxRegression model = new SoftmaxRegression(k, d, SoftmaxRegression.Options.defaults(), random(k * d + k,
+                9));
         cases.add(new Case("SoftmaxRegression.predictProba", List.of(in("x", d), out("p", k)),
                 (a, o) -> model.predictProba(a[0], o[0], a[1], o[1])));
         return cases.stream();
@@ -194,6 +206,7 @@ class AliasingPropertyTest {
                 assertArrayEquals(before[s], arrays[s], where + ": rejected (" + rejected.getMessage()
                         + ") but an array was written");
             }
+            REJECTED.incrementAndGet();
             return;
         }
         boolean overlap = shift < slots.get(i).length() && -shift < slots.get(j).length();
@@ -220,6 +233,7 @@ class AliasingPropertyTest {
             assertArrayEquals(bits(expected), bits(actual), where + ": accepted, but " + slots.get(s).name()
                     + " differs from the call on disjoint copies");
         }
+        ACCEPTED.incrementAndGet();
     }
 
     private static int[] bits(float[] values) {

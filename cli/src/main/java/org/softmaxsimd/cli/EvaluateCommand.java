@@ -3,6 +3,7 @@ package org.softmaxsimd.cli;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
+import org.softmaxsimd.io.SavedModel;
 import org.softmaxsimd.train.Dataset;
 import org.softmaxsimd.train.SoftmaxRegression;
 
@@ -23,8 +24,9 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        SoftmaxRegression regression = data.loadModel();
-        Dataset set = data.load();
+        SavedModel saved = data.loadModel();
+        SoftmaxRegression regression = saved.model();
+        Dataset set = data.load(saved);
         set.checkLabels(regression.classes());
         int k = regression.classes();
         int[] predicted = regression.predict(set);
@@ -38,7 +40,15 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         double loss = regression.objective(set, 0.0);
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("examples  %d (%s set of %s)%n", set.rows(), data.split, data.data);
+        out.printf("examples  %d (%s)%n", set.rows(), data.input.format() == InputOptions.Format.idx
+                ? data.split + " set of " + data.input.data : data.input.data);
+        if (!saved.classNames().equals(SavedModel.indexNames(k))) {
+            StringBuilder legend = new StringBuilder("classes  ");
+            for (int c = 0; c < k; c++) {
+                legend.append(' ').append(c).append('=').append(saved.classNames().get(c));
+            }
+            out.println(legend);
+        }
         out.printf("accuracy  %.4f (%d correct)%n", (double) correct / set.rows(), correct);
         out.printf("loss      %.6f (mean cross-entropy, no penalty)%n", loss);
         out.println("confusion matrix (rows: true class, columns: predicted class)");

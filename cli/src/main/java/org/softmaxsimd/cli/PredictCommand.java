@@ -3,6 +3,7 @@ package org.softmaxsimd.cli;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
+import org.softmaxsimd.io.SavedModel;
 import org.softmaxsimd.train.Dataset;
 import org.softmaxsimd.train.SoftmaxRegression;
 
@@ -23,16 +24,19 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        SoftmaxRegression regression = data.loadModel();
-        Dataset set = data.load();
+        SavedModel saved = data.loadModel();
+        SoftmaxRegression regression = saved.model();
+        Dataset set = data.load(saved);
         if (set.features() != regression.features()) {
-            throw new IllegalArgumentException(data.data + ": images have " + set.features() + " pixels, the model "
+            throw new IllegalArgumentException(data.input.data + ": the examples have " + set.features()
+                    + " features, the model "
                     + regression.features() + " features");
         }
         PrintWriter out = spec.commandLine().getOut();
         StringBuilder lines = new StringBuilder(set.rows() * 2);
+        // The classes' names in the training data (0 … K−1 for IDX data).
         for (int label : regression.predict(set)) {
-            lines.append(label).append('\n');
+            lines.append(saved.classNames().get(label)).append('\n');
         }
         out.print(lines);
         out.flush();

@@ -7,8 +7,8 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import org.softmaxsimd.io.AtomicFiles;
-import org.softmaxsimd.io.MnistDirectory;
 import org.softmaxsimd.io.ModelFile;
+import org.softmaxsimd.io.SavedModel;
 import org.softmaxsimd.train.Lbfgs;
 import org.softmaxsimd.train.Sgd;
 import org.softmaxsimd.train.SoftmaxObjective;
@@ -19,8 +19,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code train}: fits softmax regression to the training set of an MNIST-layout folder with L-BFGS or
- * mini-batch SGD, prints progress and a summary, saves the model, and optionally writes the summary as JSON.
+ * {@code train}: fits softmax regression to the training set of an MNIST-layout folder, or of a LIBSVM or CSV
+ * file, with L-BFGS or mini-batch SGD, prints progress and a summary, saves the model, and optionally writes the summary as JSON.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Trains softmax regression: J = -(1/m) sum log p(y|x) + (lambda/2)||theta||^2 (bias not"
@@ -30,10 +30,12 @@ final class TrainCommand implements Callable<Integer> {
     /** The optimizers on offer. */
     enum Optimizer { lbfgs, sgd }
 
-    @Option(names = "--data", required = true, paramLabel = "DIR",
-            description = "folder with train-images-idx3-ubyte[.gz], train-labels-idx1-ubyte[.gz] and, optionally,"
-                    + " t10k-* test files")
-    Path data;
+    @CommandLine.Mixin
+    InputOptions input;
+
+    @Option(names = "--test", paramLabel = "FILE",
+            description = "LIBSVM or CSV: a test file, in the format of --data (an IDX folder holds its own)")
+    Path test;
 
     @Option(names = "--lambda", defaultValue = "1e-4", description = "L2 weight decay (default: ${DEFAULT-VALUE})")
     double lambda;
@@ -92,12 +94,12 @@ final class TrainCommand implements Callable<Integer> {
         int workers = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         checkArguments(workers);
         PrintWriter out = spec.commandLine().getOut();
-        MnistDirectory directory = MnistDirectory.load(data);
-        int classes = Math.max(2, directory.train().classCount());
-        SoftmaxRegression model = new SoftmaxRegression(classes, directory.train().features(),
+        InputOptions.Sets sets = input.training(test);
+        int classes = sets.classNames().size();
+        SoftmaxRegression model = new SoftmaxRegression(classes, sets.train().features(),
                 SoftmaxRegression.Options.defaults().withBias(bias).withPivot(pivot));
         out.printf(Locale.ROOT, "training %s on %d examples x %d features, %d classes, lambda %s, bias %s%s%n",
-                optimizer, directory.train().rows(), model.features(), classes, lambda, bias ? "on" : "off",
+                optimizer, sets.train().rows(), model.features(), classes, lambda, bias ? "on" : "off",
                 pivot ? ", pivot class " + (classes - 1) : "");
         ProgressPrinter printer = new ProgressPrinter(out, optimizer == Optimizer.lbfgs ? "iteration" : "epoch");
         long start = System.nanoTime();
@@ -106,36 +108,36 @@ final class TrainCommand implements Callable<Integer> {
         String stop;
         long examples;
         if (optimizer == Optimizer.lbfgs) {
-            try (SoftmaxObjective f = new SoftmaxObjective(model, directory.train(), lambda, workers)) {
+            try (SoftmaxObjective f = new SoftmaxObjective(model, sets.train(), lambda, workers)) {
                 double[] x = f.parametersOf(model);
                 Lbfgs.Options defaults = Lbfgs.Options.defaults();
                 Lbfgs.Options options = new Lbfgs.Options(memory, maxIterations, defaults.gradientTolerance(),
                         defaults.relativeDecrease(), defaults.maxLineSearchEvaluations());
-                Lbfgs.Result result = new Lbfgs(options).minimize(f, x, directory.train().rows(), printer);
+                Lbfgs.Result result = new Lbfgs(options).minimize(f, x, sets.train().rows(), printer);
                 f.copyInto(x, model);
                 iterations = result.iterations();
                 objective = result.value();
                 stop = result.reason().name().toLowerCase(Locale.ROOT).replace('_', ' ');
-                examples = result.evaluations() * directory.train().rows();
+                examples = result.evaluations() * sets.train().rows();
             }
         } else {
             Sgd.Options options = new Sgd.Options(epochs, batchSize, learningRate, momentum, nesterov,
                     Sgd.Schedule.constant(), seed);
-            new Sgd(options).train(model, directory.train(), lambda, printer);
+            new Sgd(options).train(model, sets.train(), lambda, printer);
             iterations = epochs;
-            objective = model.objective(directory.train(), lambda);
+            objective = model.objective(sets.train(), lambda);
             stop = "after " + epochs + " epochs";
-            examples = (long) epochs * directory.train().rows();
+            examples = (long) epochs * sets.train().rows();
         }
         double seconds = (System.nanoTime() - start) * 1e-9;
-        ModelFile.save(model, modelOut);
-        double trainAccuracy = model.accuracy(directory.train());
-        double testAccuracy = directory.test() == null ? Double.NaN : model.accuracy(directory.test());
+        ModelFile.save(new SavedModel(model, sets.classNames()), modelOut);
+        double trainAccuracy = model.accuracy(sets.train());
+        double testAccuracy = sets.test() == null ? Double.NaN : model.accuracy(sets.test());
         double examplesPerSecond = examples / seconds;
         out.printf(Locale.ROOT, "stopped: %s%n", stop);
         out.printf(Locale.ROOT, "objective J      %.10f%n", objective);
         out.printf(Locale.ROOT, "train accuracy   %.4f%n", trainAccuracy);
-        out.printf(Locale.ROOT, "test accuracy    %s%n", directory.test() == null ? "(no test set)"
+        out.printf(Locale.ROOT, "test accuracy    %s%n", sets.test() == null ? "(no test set)"
                 : String.format(Locale.ROOT, "%.4f", testAccuracy));
         out.printf(Locale.ROOT, "%s       %d in %.2f s (%.0f examples/s)%n",
                 optimizer == Optimizer.lbfgs ? "iterations" : "epochs    ", iterations, seconds, examplesPerSecond);

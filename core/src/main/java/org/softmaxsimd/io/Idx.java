@@ -1,13 +1,11 @@
 package org.softmaxsimd.io;
 
-import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
 /**
@@ -45,7 +43,7 @@ public final class Idx {
      *                     the file
      */
     public static IdxImages readImages(Path file) throws IOException {
-        try (InputStream in = open(file)) {
+        try (InputStream in = InputFiles.open(file)) {
             int[] dims = header(file, in, IMAGES_MAGIC, 3);
             long pixels = (long) dims[1] * dims[2];
             // Checked before the product with the count, which could overflow a long otherwise.
@@ -69,7 +67,7 @@ public final class Idx {
      *                     the file
      */
     public static int[] readLabels(Path file) throws IOException {
-        try (InputStream in = open(file)) {
+        try (InputStream in = InputFiles.open(file)) {
             int[] dims = header(file, in, LABELS_MAGIC, 1);
             byte[] bytes = payload(file, in, dims[0], 5);
             int[] labels = new int[bytes.length];
@@ -77,24 +75,6 @@ public final class Idx {
                 labels[i] = bytes[i] & 0xFF;
             }
             return labels;
-        }
-    }
-
-    /** The file's bytes, through a gzip decoder when it starts with the gzip magic 1f 8b. */
-    private static InputStream open(Path file) throws IOException {
-        InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
-        raw.mark(2);
-        int b0 = raw.read();
-        int b1 = raw.read();
-        raw.reset();
-        if (b0 != 0x1f || b1 != 0x8b) {
-            return raw;
-        }
-        try {
-            return new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16);
-        } catch (ZipException | EOFException e) {
-            raw.close();
-            throw new IOException(file + ": corrupt gzip stream (" + e.getMessage() + ")", e);
         }
     }
 

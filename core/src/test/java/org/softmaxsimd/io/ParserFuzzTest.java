@@ -142,4 +142,30 @@ class ParserFuzzTest {
             assertTrue(expected.getMessage().contains(folder.toString()), expected.getMessage());
         }
     }
+
+    @FuzzTest(maxDuration = "10m")
+    void readLibsvm(byte[] bytes) {
+        Path file = write("data.libsvm", bytes);
+        try {
+            LabelledData read = LibsvmFile.read(file);
+            assertEquals((long) read.data().rows() * read.data().features(), read.data().x().length);
+            assertTrue(read.classes() >= 1 && read.data().classCount() <= read.classes());
+        } catch (IOException expected) {
+            assertTrue(expected.getMessage().startsWith(file.toString()), expected.getMessage());
+        }
+    }
+
+    @FuzzTest(maxDuration = "10m")
+    void readCsv(FuzzedDataProvider data) {
+        CsvFile.Options options = CsvFile.Options.defaults()
+                .withHeader(data.pickValue(CsvFile.Header.values()))
+                .withLabelColumn(data.consumeBoolean() ? Integer.toString(data.consumeInt(0, 5)) : data.consumeString(8));
+        Path file = write("data.csv", data.consumeRemainingAsBytes());
+        try {
+            LabelledData read = CsvFile.read(file, options);
+            assertEquals((long) read.data().rows() * read.data().features(), read.data().x().length);
+        } catch (IOException expected) {
+            assertTrue(expected.getMessage().startsWith(file.toString()), expected.getMessage());
+        }
+    }
 }

@@ -1,0 +1,35 @@
+package org.softmaxsimd.io;
+
+import java.io.BufferedInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+
+/** Opening the files of the readers: raw or gzip, told apart by the content (the bytes 1f 8b), not the name. */
+final class InputFiles {
+
+    private InputFiles() {
+    }
+
+    /** The file's bytes, through a gzip decoder when it starts with the gzip magic. */
+    static InputStream open(Path file) throws IOException {
+        InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+        raw.mark(2);
+        int b0 = raw.read();
+        int b1 = raw.read();
+        raw.reset();
+        if (b0 != 0x1f || b1 != 0x8b) {
+            return raw;
+        }
+        try {
+            return new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16);
+        } catch (ZipException | EOFException e) {
+            raw.close();
+            throw new IOException(file + ": corrupt gzip stream (" + e.getMessage() + ")", e);
+        }
+    }
+}
