@@ -115,23 +115,24 @@ public final class ObjectiveGroups {
     }
 
     /**
-     * Assembles J and ∇J from the sum of the groups' partials: divides by m, adds (λ/2)‖W‖² and λW (the bias
-     * is not penalised), and clears the pivot's gradient.
+     * Assembles J and ∇J from the sum of the groups' partials: divides by the total weight (m without row
+     * weights), adds (λ/2)‖W‖² and λW (the bias is not penalised), and clears the pivot's gradient.
      *
      * @param shape      the model whose shape is used
      * @param parameters the float32 parameters the partials were computed at
      * @param lambda     λ (finite, ≥ 0)
-     * @param rows       the number of examples m (≥ 1)
      * @param total      the sum of every group's partial, in group order; its gradient becomes ∇J in place
      * @return J at the parameters
+     * @throws IllegalArgumentException if the total weight is not positive
      */
-    public static double finish(SoftmaxRegression shape, float[] parameters, double lambda, long rows,
-                                Partial total) {
+    public static double finish(SoftmaxRegression shape, float[] parameters, double lambda, Partial total) {
         Checks.notNull("shape", shape);
         Checks.finiteNonNegative("lambda", lambda);
-        checkRows(rows);
+        if (!(total.weight > 0)) {
+            throw new IllegalArgumentException("the rows' total weight must be > 0, but was " + total.weight);
+        }
         double[] gradient = total.gradient;
-        double inverseRows = 1.0 / rows;
+        double inverseRows = 1.0 / total.weight;
         double penalty = 0;
         int weights = shape.weightCount();
         for (int j = 0; j < gradient.length; j++) {
@@ -163,6 +164,8 @@ public final class ObjectiveGroups {
         private double loss;
         /** The rows whose largest logit is the label. */
         private long correct;
+        /** The summed row weights (the row count without weights). */
+        private double weight;
         /** The summed gradient, one value per parameter. */
         private final double[] gradient;
 
@@ -179,6 +182,7 @@ public final class ObjectiveGroups {
         public void clear() {
             loss = 0;
             correct = 0;
+            weight = 0;
             Arrays.fill(gradient, 0.0);
         }
 
@@ -194,12 +198,18 @@ public final class ObjectiveGroups {
             }
             total.loss += loss;
             total.correct += correct;
+            total.weight += weight;
             for (int j = 0; j < gradient.length; j++) {
                 total.gradient[j] += gradient[j];
             }
         }
 
-        /** @return the summed cross-entropy −Σ log p(y|x) */
+        /** @return the summed row weights (the number of rows without weights) */
+        public double weight() {
+            return weight;
+        }
+
+        /** @return the summed (weighted) cross-entropy −Σ w·log p(y|x) */
         public double loss() {
             return loss;
         }
@@ -252,9 +262,29 @@ public final class ObjectiveGroups {
          */
         public void evaluate(float[] parameters, float[] x, int xOffset, int[] labels, int labelsOffset, int rows,
                              Partial out) {
+            evaluate(parameters, x, xOffset, labels, labelsOffset, null, 0, rows, out);
+        }
+
+        /**
+         * {@link #evaluate(float[], float[], int, int[], int, int, Partial)} with a weight per row (finite, ≥ 0,
+         * not checked here): each row's loss and gradient count w times, and the partial's weight is Σ w. With
+         * {@code weights == null} every row weighs 1 and the arithmetic is the unweighted one, to the bit.
+         *
+         * @param parameters    the float32 parameters ({@link #toStorage})
+         * @param x             the group's examples, {@code rows × features} row-major at {@code xOffset}
+         * @param xOffset       index in {@code x} of the group's first example
+         * @param labels        the group's labels at {@code labelsOffset}
+         * @param labelsOffset  index in {@code labels} of the group's first label
+         * @param weights       the group's row weights at {@code weightsOffset}, or null for none
+         * @param weightsOffset index in {@code weights} of the group's first weight
+         * @param rows          the group's row count
+         * @param out           receives the group's partial sums
+         */
+        public void evaluate(float[] parameters, float[] x, int xOffset, int[] labels, int labelsOffset,
+                             float[] weights, int weightsOffset, int rows, Partial out) {
             int classes = shape.classes();
             int features = shape.features();
-            int weights = shape.weightCount();
+            int biasAt = shape.weightCount();
             float[] b = shape.hasBias() ? parameters : null;
             double[] partial = out.gradient;
             out.clear();
@@ -262,13 +292,28 @@ public final class ObjectiveGroups {
                 int m = Math.min(CHUNK_ROWS, rows - done);
                 int xAt = xOffset + done * features;
                 int labelsAt = labelsOffset + done;
-                Linear.logitsRows(x, xAt, parameters, 0, b, weights, logits, 0, m, classes, features);
+                Linear.logitsRows(x, xAt, parameters, 0, b, biasAt, logits, 0, m, classes, features);
                 out.correct += Predictions.countCorrect(logits, m, classes, labels, labelsAt);
-                out.loss += CrossEntropy.lossAndGradientRows(logits, 0, labels, labelsAt, dlogits, 0, m, classes,
-                        SUM);
+                if (weights == null) {
+                    out.loss += CrossEntropy.lossAndGradientRows(logits, 0, labels, labelsAt, dlogits, 0, m, classes,
+                            SUM);
+                    out.weight += m;
+                } else {
+                    // Row by row: each row's loss is weighted before the sum, and its gradient row scaled.
+                    for (int r = 0; r < m; r++) {
+                        float w = weights[weightsOffset + done + r];
+                        int at = r * classes;
+                        out.loss += (double) w * CrossEntropy.lossAndGradient(logits, at, labels[labelsAt + r],
+                                dlogits, at, classes);
+                        out.weight += w;
+                        for (int k = 0; k < classes; k++) {
+                            dlogits[at + k] *= w;
+                        }
+                    }
+                }
                 Arrays.fill(chunkGradient, 0f);
                 Linear.accumulateGradient(dlogits, 0, x, xAt, chunkGradient, 0, b == null ? null : chunkGradient,
-                        weights, m, classes, features, 1f);
+                        biasAt, m, classes, features, 1f);
                 for (int j = 0; j < partial.length; j++) {
                     partial[j] += chunkGradient[j];
                 }

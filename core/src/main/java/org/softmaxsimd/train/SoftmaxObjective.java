@@ -156,7 +156,7 @@ public final class SoftmaxObjective implements Objective, AutoCloseable {
             partial.addTo(total);
         }
         lastAccuracy = (double) total.correct() / data.rows();
-        double value = ObjectiveGroups.finish(shape, parameters, lambda, data.rows(), total);
+        double value = ObjectiveGroups.finish(shape, parameters, lambda, total);
         System.arraycopy(total.gradient(), 0, gradient, 0, dimension);
         return value;
     }

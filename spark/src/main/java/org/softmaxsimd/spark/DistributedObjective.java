@@ -87,7 +87,7 @@ final class DistributedObjective implements Objective {
         }
         evaluations++;
         lastAccuracy = (double) total.correct() / data.rows;
-        double value = ObjectiveGroups.finish(shape, parameters, lambda, data.rows, total);
+        double value = ObjectiveGroups.finish(shape, parameters, lambda, total);
         if (evaluations == 1) {
             firstValue = value;
             firstNanos = System.nanoTime();
@@ -142,7 +142,7 @@ final class DistributedObjective implements Objective {
                     SoftmaxRegression.Options.defaults().withBias(bias).withPivot(pivot));
             ObjectiveGroups.Evaluator evaluator = new ObjectiveGroups.Evaluator(shape);
             ObjectiveGroups.Partial partial = new ObjectiveGroups.Partial(shape.parameters().length);
-            evaluator.evaluate(theta.value(), block.x, 0, block.labels, 0, block.rows, partial);
+            evaluator.evaluate(theta.value(), block.x, 0, block.labels, 0, block.weights, 0, block.rows, partial);
             return new GroupResult(block.group, partial, kernelDescription());
         }
     }

@@ -18,12 +18,15 @@ final class GroupBlock implements Serializable {
     final int rows;
     final float[] x;
     final int[] labels;
+    /** The rows' weights, or null when the fit has no weight column. */
+    final float[] weights;
 
-    private GroupBlock(int group, int rows, float[] x, int[] labels) {
+    private GroupBlock(int group, int rows, float[] x, int[] labels, float[] weights) {
         this.group = group;
         this.rows = rows;
         this.x = x;
         this.labels = labels;
+        this.weights = weights;
     }
 
     /** One validated training row with its global index. */
@@ -32,11 +35,13 @@ final class GroupBlock implements Serializable {
         final long index;
         final float[] features;
         final int label;
+        final float weight;
 
-        IndexedRow(long index, float[] features, int label) {
+        IndexedRow(long index, float[] features, int label, float weight) {
             this.index = index;
             this.features = features;
             this.label = label;
+            this.weight = weight;
         }
     }
 
@@ -44,7 +49,7 @@ final class GroupBlock implements Serializable {
      * Packs the rows of group {@code group} of {@code totalRows}, in any order, sorted by their index; fails
      * unless they are exactly the group's rows.
      */
-    static GroupBlock of(int group, Iterable<IndexedRow> members, int features, long totalRows) {
+    static GroupBlock of(int group, Iterable<IndexedRow> members, int features, long totalRows, boolean weighted) {
         List<IndexedRow> rows = new ArrayList<>();
         members.forEach(rows::add);
         rows.sort(Comparator.comparingLong(r -> r.index));
@@ -56,6 +61,7 @@ final class GroupBlock implements Serializable {
         }
         float[] x = new float[rows.size() * features];
         int[] labels = new int[rows.size()];
+        float[] weights = weighted ? new float[rows.size()] : null;
         for (int i = 0; i < rows.size(); i++) {
             IndexedRow row = rows.get(i);
             if (row.index != first + i) {
@@ -64,7 +70,10 @@ final class GroupBlock implements Serializable {
             }
             System.arraycopy(row.features, 0, x, i * features, features);
             labels[i] = row.label;
+            if (weighted) {
+                weights[i] = row.weight;
+            }
         }
-        return new GroupBlock(group, rows.size(), x, labels);
+        return new GroupBlock(group, rows.size(), x, labels, weights);
     }
 }

@@ -41,8 +41,10 @@ final class PackedData implements AutoCloseable {
      *                                  feature (or one outside the float range), or a label that is not an
      *                                  integer ≥ 0; the message names the column and the row
      */
-    static PackedData pack(Dataset<?> dataset, String featuresCol, String labelCol) {
-        Dataset<Row> selected = dataset.select(featuresCol, labelCol);
+    static PackedData pack(Dataset<?> dataset, String featuresCol, String labelCol, String weightCol) {
+        boolean weighted = weightCol != null && !weightCol.isEmpty();
+        Dataset<Row> selected = weighted ? dataset.select(featuresCol, labelCol, weightCol)
+                : dataset.select(featuresCol, labelCol);
         int partitions = Math.max(1, selected.rdd().getNumPartitions());
         JavaPairRDD<Row, Long> indexed = selected.toJavaRDD().zipWithIndex();
         Row head = indexed.keys().take(1).stream().findFirst().orElseThrow(() ->
@@ -56,19 +58,24 @@ final class PackedData implements AutoCloseable {
         if (features < 1) {
             throw new IllegalArgumentException("column '" + featuresCol + "', row 0: the vector is empty");
         }
-        RowCheck check = new RowCheck(featuresCol, labelCol, features);
+        RowCheck check = new RowCheck(featuresCol, labelCol, weighted ? weightCol : null, features);
         Stats stats = indexed.aggregate(Stats.EMPTY, (s, row) -> s.merge(check.check(row._1, row._2)), Stats::merge);
         if (stats.problem != null) {
             throw new IllegalArgumentException(stats.problem);
+        }
+        if (weighted && !(stats.weight > 0)) {
+            throw new IllegalArgumentException("column '" + weightCol + "': the weights sum to " + stats.weight
+                    + "; at least one row must weigh more than 0");
         }
         long rows = stats.count;
         int classes = (int) Math.max(2, stats.maxLabel + 1);
         int groups = ObjectiveGroups.groups(rows);
         JavaRDD<GroupBlock> blocks = indexed
                 .mapToPair(row -> new Tuple2<>(ObjectiveGroups.groupOf(row._2, rows),
-                        new GroupBlock.IndexedRow(row._2, check.features(row._1), check.label(row._1))))
+                        new GroupBlock.IndexedRow(row._2, check.features(row._1), check.label(row._1),
+                                check.weight(row._1))))
                 .groupByKey(new HashPartitioner(Math.min(groups, Math.max(partitions, 1))))
-                .map(group -> GroupBlock.of(group._1, group._2, features, rows))
+                .map(group -> GroupBlock.of(group._1, group._2, features, rows, weighted))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         long packed = blocks.count();
         if (packed != groups) {
@@ -90,11 +97,14 @@ final class PackedData implements AutoCloseable {
         static final double MAX_LABEL = 1 << 24;
         private final String featuresCol;
         private final String labelCol;
+        /** The weight column, or null for none. */
+        private final String weightCol;
         private final int features;
 
-        RowCheck(String featuresCol, String labelCol, int features) {
+        RowCheck(String featuresCol, String labelCol, String weightCol, int features) {
             this.featuresCol = featuresCol;
             this.labelCol = labelCol;
+            this.weightCol = weightCol;
             this.features = features;
         }
 
@@ -130,7 +140,25 @@ final class PackedData implements AutoCloseable {
                 return Stats.problem(index, "column '" + labelCol + "', row " + index + ": " + label
                         + " is not a class label (an integer in [0, " + (long) MAX_LABEL + "))");
             }
-            return Stats.row((int) label);
+            double weight = 1;
+            if (weightCol != null) {
+                Object w = row.get(2);
+                if (!(w instanceof Number)) {
+                    return Stats.problem(index, "column '" + weightCol + "', row " + index + ": "
+                            + (w == null ? "null" : w + " is not a number"));
+                }
+                weight = ((Number) w).doubleValue();
+                if (!(weight >= 0 && weight <= Float.MAX_VALUE)) {
+                    return Stats.problem(index, "column '" + weightCol + "', row " + index + ": weight " + weight
+                            + " is not a finite number >= 0 (in the float range)");
+                }
+            }
+            return Stats.row((int) label, (float) weight);
+        }
+
+        /** The row's weight as float32 (1 without a weight column). */
+        float weight(Row row) {
+            return weightCol == null ? 1f : (float) ((Number) row.get(2)).doubleValue();
         }
 
         /** The row's features as float32, dense (a sparse vector's absent entries are 0). */
@@ -163,33 +191,38 @@ final class PackedData implements AutoCloseable {
         }
     }
 
-    /** Row count, largest label, and the problem of the lowest-index bad row. */
+    /**
+     * Row count, largest label, summed weight (only to tell that it is positive: its order varies), and the
+     * problem of the lowest-index bad row.
+     */
     static final class Stats implements Serializable {
         private static final long serialVersionUID = 1L;
-        static final Stats EMPTY = new Stats(0, -1, Long.MAX_VALUE, null);
+        static final Stats EMPTY = new Stats(0, -1, 0, Long.MAX_VALUE, null);
         final long count;
         final long maxLabel;
+        final double weight;
         final long problemRow;
         final String problem;
 
-        private Stats(long count, long maxLabel, long problemRow, String problem) {
+        private Stats(long count, long maxLabel, double weight, long problemRow, String problem) {
             this.count = count;
             this.maxLabel = maxLabel;
+            this.weight = weight;
             this.problemRow = problemRow;
             this.problem = problem;
         }
 
-        static Stats row(int label) {
-            return new Stats(1, label, Long.MAX_VALUE, null);
+        static Stats row(int label, float weight) {
+            return new Stats(1, label, weight, Long.MAX_VALUE, null);
         }
 
         static Stats problem(long row, String message) {
-            return new Stats(1, -1, row, message);
+            return new Stats(1, -1, 0, row, message);
         }
 
         Stats merge(Stats other) {
             boolean mine = problemRow <= other.problemRow;
-            return new Stats(count + other.count, Math.max(maxLabel, other.maxLabel),
+            return new Stats(count + other.count, Math.max(maxLabel, other.maxLabel), weight + other.weight,
                     mine ? problemRow : other.problemRow, mine ? problem : other.problem);
         }
     }

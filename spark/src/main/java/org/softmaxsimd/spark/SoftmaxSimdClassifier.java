@@ -46,9 +46,8 @@ import org.softmaxsimd.train.SoftmaxRegression;
  *
  * <p>Input: a vector column of features (dense or sparse, all of one size, finite) and a numeric label
  * column of class indices (integers ≥ 0; the class count K is the largest label + 1, at least 2). A bad
- * row is an {@link IllegalArgumentException} naming the column and the row's index. Per-row weights
- * ({@code weightCol}) are not supported yet: setting one makes the fit throw
- * {@link UnsupportedOperationException}.
+ * row is an {@link IllegalArgumentException} naming the column and the row's index. An optional
+ * {@code weightCol} weighs the rows (as MLlib's): J = −(1/Σw) Σ w·log p(y|x) + (λ/2)‖W‖².
  */
 public final class SoftmaxSimdClassifier
         extends ProbabilisticClassifier<Vector, SoftmaxSimdClassifier, SoftmaxSimdClassificationModel>
@@ -94,7 +93,8 @@ public final class SoftmaxSimdClassifier
         memory = new IntParam(this, "memory", "the L-BFGS curvature pairs kept (>= 1)", ParamValidators.gtEq(1));
         pivot = new BooleanParam(this, "pivot", "whether the last class is a pivot fixed at 0 (the K-1"
                 + " parameterisation)");
-        weightCol = new Param<>(this, "weightCol", "a column of row weights (not supported yet)");
+        weightCol = new Param<>(this, "weightCol", "a column of row weights (finite, >= 0; unset or empty: every"
+                + " row weighs 1)");
         setDefault(regParam, 0.0);
         setDefault(fitIntercept, true);
         setDefault(maxIter, lbfgs.maxIterations());
@@ -138,7 +138,7 @@ public final class SoftmaxSimdClassifier
         return pivot;
     }
 
-    /** @return the row-weight column (not supported yet; no default) */
+    /** @return the row-weight column (no default: every row weighs 1) */
     public Param<String> weightCol() {
         return weightCol;
     }
@@ -233,7 +233,8 @@ public final class SoftmaxSimdClassifier
     }
 
     /**
-     * @param value a column of row weights (a fit with one set throws {@link UnsupportedOperationException})
+     * @param value a numeric column of row weights, finite and ≥ 0 (used as float32): J becomes
+     *              −(1/Σw) Σ w·log p(y|x) + (λ/2)‖W‖²
      * @return this estimator
      */
     public SoftmaxSimdClassifier setWeightCol(String value) {
@@ -254,13 +255,10 @@ public final class SoftmaxSimdClassifier
 
     @Override
     public SoftmaxSimdClassificationModel train(Dataset<?> dataset) {
-        if (isDefined(weightCol) && !getWeightCol().isEmpty()) {
-            throw new UnsupportedOperationException("weightCol ('" + getWeightCol() + "') is not supported yet:"
-                    + " SoftmaxSimdClassifier trains on unweighted rows");
-        }
         long start = System.nanoTime();
         JavaSparkContext context = JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext());
-        try (PackedData data = PackedData.pack(dataset, getFeaturesCol(), getLabelCol())) {
+        String weights = isDefined(weightCol) ? getWeightCol() : null;
+        try (PackedData data = PackedData.pack(dataset, getFeaturesCol(), getLabelCol(), weights)) {
             SoftmaxRegression model = new SoftmaxRegression(data.classes, data.features, modelOptions());
             DistributedObjective objective = new DistributedObjective(context, data, model, getRegParam());
             double[] theta = new double[objective.dimension()];

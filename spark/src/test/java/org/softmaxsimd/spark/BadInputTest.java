@@ -72,10 +72,26 @@ class BadInputTest {
         rejected(IllegalArgumentException.class, "the dataset is empty", fit(new ArrayList<>()));
     }
 
+    private static Executable fitWeighted(double... weights) {
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < weights.length; i++) {
+            rows.add(RowFactory.create(Vectors.dense(i, 1.0, -i), (double) (i % 3), weights[i]));
+        }
+        org.apache.spark.sql.types.StructType schema = SparkTestSession.SCHEMA.add("w",
+                org.apache.spark.sql.types.DataTypes.DoubleType, false);
+        Dataset<Row> frame = SparkTestSession.get().createDataFrame(
+                org.apache.spark.api.java.JavaSparkContext.fromSparkContext(SparkTestSession.get().sparkContext())
+                        .parallelize(rows, 2), schema);
+        return () -> new SoftmaxSimdClassifier().setWeightCol("w").setMaxIter(3).fit(frame);
+    }
+
     @Test
-    void weightsAreNotSupportedYet() {
-        rejected(UnsupportedOperationException.class, "weightCol ('w') is not supported yet",
-                () -> new SoftmaxSimdClassifier().setWeightCol("w").fit(frame(goodRows(10))));
+    void badWeights() {
+        rejected(IllegalArgumentException.class, "column 'w', row 2: weight -1.0 is not a finite number >= 0",
+                fitWeighted(1, 1, -1, 1));
+        rejected(IllegalArgumentException.class, "column 'w', row 1: weight NaN", fitWeighted(1, Double.NaN, 1));
+        rejected(IllegalArgumentException.class, "column 'w', row 0: weight 1.0E300", fitWeighted(1e300, 1));
+        rejected(IllegalArgumentException.class, "column 'w': the weights sum to 0.0", fitWeighted(0, 0, 0));
     }
 
     @Test

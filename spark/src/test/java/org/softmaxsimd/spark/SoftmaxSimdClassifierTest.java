@@ -157,4 +157,51 @@ class SoftmaxSimdClassifierTest {
             assertTrue(explained.contains(name + ":"), name + " in\n" + explained);
         }
     }
+
+    /** Integer weights are the same objective as repeating the rows: the same optimum. */
+    @Test
+    void weightTwoIsARepeatedRow() {
+        org.softmaxsimd.train.Dataset small = SparkTestSession.clusters(400, 6, 3, 21);
+        int d = small.features();
+        java.util.List<Row> weighted = new java.util.ArrayList<>();
+        java.util.List<float[]> repeated = new java.util.ArrayList<>();
+        java.util.List<Integer> repeatedLabels = new java.util.ArrayList<>();
+        for (int i = 0; i < small.rows(); i++) {
+            float[] x = java.util.Arrays.copyOfRange(small.x(), i * d, (i + 1) * d);
+            double[] dx = new double[d];
+            for (int j = 0; j < d; j++) {
+                dx[j] = x[j];
+            }
+            double w = i % 3 == 0 ? 2 : 1;
+            weighted.add(org.apache.spark.sql.RowFactory.create(org.apache.spark.ml.linalg.Vectors.dense(dx),
+                    (double) small.labels()[i], w));
+            for (int copy = 0; copy < w; copy++) {
+                repeated.add(x);
+                repeatedLabels.add(small.labels()[i]);
+            }
+        }
+        float[] rx = new float[repeated.size() * d];
+        int[] ry = new int[repeated.size()];
+        for (int i = 0; i < repeated.size(); i++) {
+            System.arraycopy(repeated.get(i), 0, rx, i * d, d);
+            ry[i] = repeatedLabels.get(i);
+        }
+        org.apache.spark.sql.types.StructType schema = SparkTestSession.SCHEMA.add("w",
+                org.apache.spark.sql.types.DataTypes.DoubleType, false);
+        Dataset<Row> frame = SparkTestSession.get().createDataFrame(org.apache.spark.api.java.JavaSparkContext
+                .fromSparkContext(SparkTestSession.get().sparkContext()).parallelize(weighted, 3), schema);
+        SoftmaxSimdClassificationModel w = new SoftmaxSimdClassifier().setRegParam(1e-2).setWeightCol("w").fit(frame);
+        SoftmaxSimdClassificationModel r = new SoftmaxSimdClassifier().setRegParam(1e-2)
+                .fit(SparkTestSession.frame(new org.softmaxsimd.train.Dataset(rx, ry, d), 3, false));
+        double[] hw = w.summary().objectiveHistory();
+        double[] hr = r.summary().objectiveHistory();
+        double jw = hw[hw.length - 1];
+        double jr = hr[hr.length - 1];
+        assertEquals(jr, jw, 1e-6 * jr, "the same optimum");
+        float[] pw = w.toSoftmaxRegression().parameters();
+        float[] pr = r.toSoftmaxRegression().parameters();
+        for (int j = 0; j < pw.length; j++) {
+            assertEquals(pr[j], pw[j], 2e-3, "parameter " + j);
+        }
+    }
 }
