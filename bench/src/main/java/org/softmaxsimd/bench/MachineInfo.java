@@ -17,6 +17,27 @@ final class MachineInfo {
                 + " cores, Vector API " + VectorizationProvider.panamaVectorBits() + "-bit";
     }
 
+    /**
+     * The machine class a gate baseline belongs to: vector width, CPU vendor, family and model, JDK feature
+     * release, e.g. {@code 512bit.AuthenticAMD.25-17.jdk17}. Ratios are comparable only within one class.
+     */
+    static String machineClass() {
+        return VectorizationProvider.panamaVectorBits() + "bit." + cpuField("vendor_id").orElse("unknown") + "."
+                + cpuField("cpu family").orElse("?") + "-" + cpuField("model").orElse("?") + ".jdk"
+                + Runtime.version().feature();
+    }
+
+    private static Optional<String> cpuField(String name) {
+        try {
+            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+                    .filter(line -> line.startsWith(name) && line.substring(0, line.indexOf(':')).trim().equals(name))
+                    .map(line -> line.substring(line.indexOf(':') + 1).trim())
+                    .findFirst();
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
     private static Optional<String> cpuModel() {
         try {
             return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()

