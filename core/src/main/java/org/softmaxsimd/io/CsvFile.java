@@ -2,8 +2,6 @@ package org.softmaxsimd.io;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -116,8 +114,7 @@ public final class CsvFile {
         int rows = 0;
         int columns = -1;
         int labelColumn = -1;
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(InputFiles.open(file),
-                StandardCharsets.UTF_8), 1 << 16)) {
+        try (BufferedReader in = InputFiles.text(file)) {
             String line;
             long number = 0;
             while ((line = in.readLine()) != null) {

@@ -1,9 +1,12 @@
 package org.softmaxsimd.io;
 
 import java.io.BufferedInputStream;
+import java.io.BufferedReader;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
@@ -13,6 +16,11 @@ import java.util.zip.ZipException;
 final class InputFiles {
 
     private InputFiles() {
+    }
+
+    /** The file as UTF-8 text, through a gzip decoder when it starts with the gzip magic. */
+    static BufferedReader text(Path file) throws IOException {
+        return new BufferedReader(new InputStreamReader(open(file), StandardCharsets.UTF_8), 1 << 16);
     }
 
     /** The file's bytes, through a gzip decoder when it starts with the gzip magic. */

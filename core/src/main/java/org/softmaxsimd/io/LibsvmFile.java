@@ -2,8 +2,6 @@ package org.softmaxsimd.io;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -59,8 +57,7 @@ public final class LibsvmFile {
         }
         ClassNames classes = classNames == null ? ClassNames.fromData() : ClassNames.given(classNames);
         Packed packed = new Packed();
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(InputFiles.open(file),
-                StandardCharsets.UTF_8), 1 << 16)) {
+        try (BufferedReader in = InputFiles.text(file)) {
             String line;
             long number = 0;
             while ((line = in.readLine()) != null) {
