@@ -145,8 +145,9 @@ public final class CsvFile {
                     throw LibsvmFile.error(file, number, 0, "more values than one dense array holds");
                 }
                 if ((rows + 1) * d > x.length) {
-                    x = Arrays.copyOf(x, (int) Math.min(Integer.MAX_VALUE - 8L, Math.max(2L * x.length,
-                            (long) (rows + 1) * d)));
+                    int grown = (int) Math.min(Integer.MAX_VALUE - 8L, Math.max(2L * x.length, (long) (rows + 1) * d));
+                    InputFiles.checkHeap(file, 4L * grown, "the values of " + rows + "+ examples × " + d + " features");
+                    x = Arrays.copyOf(x, grown);
                 }
                 if (rows == labels.length) {
                     labels = Arrays.copyOf(labels, 2 * labels.length);

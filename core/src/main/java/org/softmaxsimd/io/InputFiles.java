@@ -18,6 +18,20 @@ final class InputFiles {
     private InputFiles() {
     }
 
+    /**
+     * Throws an IOException naming the file unless {@code bytes} more bytes fit in half the free heap (the other
+     * half is for training on the data): the text readers check before they allocate what a file's content asks
+     * for, so a hostile or huge file is an error, not an {@code OutOfMemoryError}.
+     */
+    static void checkHeap(Path file, long bytes, String what) throws IOException {
+        Runtime runtime = Runtime.getRuntime();
+        long available = runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory());
+        if (bytes < 0 || bytes > available / 2) {
+            throw new IOException(file + ": " + what + " needs " + (bytes >> 20) + " MB of heap, more than half of"
+                    + " the " + (available >> 20) + " MB free (raise -Xmx)");
+        }
+    }
+
     /** The file as UTF-8 text, through a gzip decoder when it starts with the gzip magic. */
     static BufferedReader text(Path file) throws IOException {
         return new BufferedReader(new InputStreamReader(open(file), StandardCharsets.UTF_8), 1 << 16);

@@ -77,6 +77,7 @@ public final class LibsvmFile {
             throw new IOException(file + ": " + packed.rows + " examples × " + d + " features = " + size
                     + " values do not fit one dense array");
         }
+        InputFiles.checkHeap(file, 4 * size, "the dense form of " + packed.rows + " examples × " + d + " features");
         float[] x = new float[(int) size];
         for (int r = 0; r < packed.rows; r++) {
             for (int k = packed.rowStart[r]; k < packed.rowStart[r + 1]; k++) {
@@ -135,9 +136,9 @@ public final class LibsvmFile {
             }
             float value = parseValue(file, number, colon + 1, text);
             previous = index;
-            packed.add((int) index, value);
+            packed.add(file, (int) index, value);
         }
-        packed.endRow(id, start);
+        packed.endRow(file, id, start);
     }
 
     private static long parseLong(Path file, long number, int column, String text, String what) throws IOException {
@@ -192,12 +193,13 @@ public final class LibsvmFile {
         int[] index = new int[4096];
         float[] value = new float[4096];
 
-        void add(int i, float v) {
+        void add(Path file, int i, float v) throws IOException {
             if (count == index.length) {
                 int grown = (int) Math.min(Integer.MAX_VALUE - 8L, 2L * index.length);
                 if (grown == count) {
-                    throw new IllegalStateException("more than " + count + " non-zero values");
+                    throw new IOException(file + ": more than " + count + " non-zero values");
                 }
+                InputFiles.checkHeap(file, 8L * grown, "the packed form of " + count + "+ non-zero values");
                 index = Arrays.copyOf(index, grown);
                 value = Arrays.copyOf(value, grown);
             }
@@ -207,8 +209,9 @@ public final class LibsvmFile {
             maxIndex = Math.max(maxIndex, i);
         }
 
-        void endRow(int label, int start) {
+        void endRow(Path file, int label, int start) throws IOException {
             if (rows == labels.length) {
+                InputFiles.checkHeap(file, 12L * labels.length, "the labels of " + rows + "+ examples");
                 labels = Arrays.copyOf(labels, 2 * labels.length);
                 rowStart = Arrays.copyOf(rowStart, 2 * labels.length + 1);
             }

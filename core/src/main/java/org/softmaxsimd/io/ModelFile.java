@@ -147,6 +147,11 @@ public final class ModelFile {
         }
         boolean bias = (flags & FLAG_BIAS) != 0;
         long count = (long) classes * features + (bias ? classes : 0);
+        if (count > (buffer.capacity() - HEADER_BYTES) / 4) {
+            // Checked before 4·count, which can overflow: more parameters than the file has bytes for.
+            throw new IOException(file + ": " + buffer.capacity() + " bytes, but " + classes + " classes × " + features
+                    + " features" + (bias ? " + bias" : "") + " need " + count + " parameters (truncated)");
+        }
         // Version 2 has at least a 4-byte length per class name.
         long expected = HEADER_BYTES + 4 * count + 4 + (version == 1 ? 0 : 4L * classes);
         int capacity = buffer.capacity();
