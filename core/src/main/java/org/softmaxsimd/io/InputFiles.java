@@ -3,6 +3,7 @@ package org.softmaxsimd.io;
 import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.EOFException;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -48,10 +49,42 @@ final class InputFiles {
             return raw;
         }
         try {
-            return new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16);
+            return new BufferedInputStream(new NamedGzipErrors(file, new GZIPInputStream(raw, 1 << 16)), 1 << 16);
         } catch (ZipException | EOFException e) {
             raw.close();
             throw new IOException(file + ": corrupt gzip stream (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** Rethrows a broken gzip stream's errors, which come while reading, as IOExceptions naming the file. */
+    private static final class NamedGzipErrors extends FilterInputStream {
+        private final Path file;
+
+        NamedGzipErrors(Path file, InputStream in) {
+            super(in);
+            this.file = file;
+        }
+
+        @Override
+        public int read() throws IOException {
+            try {
+                return super.read();
+            } catch (ZipException | EOFException e) {
+                throw corrupt(e);
+            }
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            try {
+                return super.read(b, off, len);
+            } catch (ZipException | EOFException e) {
+                throw corrupt(e);
+            }
+        }
+
+        private IOException corrupt(IOException e) {
+            return new IOException(file + ": corrupt gzip stream (" + e.getMessage() + ")", e);
         }
     }
 }
