@@ -75,7 +75,7 @@ class ModelFileTest {
         expect(good.length, good, b -> b.putInt(16, 4), "unknown flags");
         expect(good.length, good, b -> b.put(30, (byte) (b.get(30) ^ 1)), "checksum mismatch");
         // The edges of each bound: 24 bytes is long enough to be read as a header, so its size mismatch is reported.
-        expect(24, good, null, "24 bytes, but 3 classes × 5 features + bias need at least");
+        expect(24, good, null, "24 bytes, but 3 classes × 5 features + bias need");
         expect(good.length, good, b -> b.putInt(12, 0), "bad shape, classes = 3, features = 0");
     }
 
