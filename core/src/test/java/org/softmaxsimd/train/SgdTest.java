@@ -66,11 +66,15 @@ class SgdTest {
         assertEquals(4, progress.size());
         assertTrue(after < 0.25 * before, "full-softmax objective " + before + " -> " + after);
         assertTrue(model.accuracy(train) > 0.8, "accuracy " + model.accuracy(train));
-        // Compare two later runs (warm kernels, see above).
-        SoftmaxRegression again = new SoftmaxRegression(classes, features, SoftmaxRegression.Options.defaults());
-        sgd.trainSampled(again, train, 1e-5, sampler, 24, ProgressListener.NONE);
-        SoftmaxRegression third = new SoftmaxRegression(classes, features, SoftmaxRegression.Options.defaults());
-        sgd.trainSampled(third, train, 1e-5, sampler, 24, ProgressListener.NONE);
+        // Compare the last two of several runs (warm kernels, see above: on JDK 23+ a run during which C2 compiles
+        // one more kernel can differ in the last bit, and a loaded CI machine compiles late).
+        SoftmaxRegression again = null;
+        SoftmaxRegression third = null;
+        for (int run = 0; run < 6; run++) {
+            again = third;
+            third = new SoftmaxRegression(classes, features, SoftmaxRegression.Options.defaults());
+            sgd.trainSampled(third, train, 1e-5, sampler, 24, ProgressListener.NONE);
+        }
         assertArrayEquals(again.parameters(), third.parameters(), "same seed, same model");
         assertThrows(IllegalArgumentException.class, () -> sgd.trainSampled(
                 new SoftmaxRegression(classes, features, SoftmaxRegression.Options.defaults().withPivot(true)), train,
