@@ -21,8 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * partial sums (float kernels inside a chunk) are added in float64 into at most {@value #MAX_GROUPS} groups of
  * consecutive chunks, and the groups into the result in group order. The cut depends only on m, never on the
  * thread count, so J and ∇J are bitwise identical for any number of threads (the arithmetic is
- * {@link ObjectiveGroups}', which distributed evaluators share) (with the caveat of
- * {@code README.md}: on JDK 23+ the kernels' lane reductions round differently before C2 compiles them).
+ * {@link ObjectiveGroups}', which distributed evaluators share), from the first call: the kernels add vector
+ * lanes in a fixed order, so interpreted and compiled kernels give the same bits.
  * J and ∇J agree with a float64 evaluation to about 1e-6 relative.
  *
  * <p>Memory: {@code min(32, ⌈m/256⌉)} float64 copies of the parameters plus, per thread, one float copy and

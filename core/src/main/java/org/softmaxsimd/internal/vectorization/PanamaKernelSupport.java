@@ -14,6 +14,7 @@ import static org.softmaxsimd.internal.vectorization.ExpPolynomial.UNDERFLOW_CUT
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -25,6 +26,11 @@ import jdk.incubator.vector.VectorSpecies;
  * a {@code static final} constant; each hot loop lives in a small method; no masked loads or stores: the
  * last {@code length % lanes} elements go through the scalar code of {@link ScalarKernelSupport}, which
  * computes the same exp bit for bit.
+ *
+ * <p>Sums across lanes never use {@code reduceLanes(ADD)}, whose order is unspecified and, on JDK 23+, differs
+ * between the interpreter's Java fallback (lane 0 first) and C2's intrinsic (a tree): the lanes are folded in a
+ * fixed tree of lane-wise adds ({@link #sumLanes}) or stored and added in scalar code in a fixed order
+ * ({@link #laneSum}), which every tier computes to the same bits, so a result does not depend on whether its kernel was compiled yet.
  */
 final class PanamaKernelSupport implements KernelSupport {
 
@@ -33,6 +39,18 @@ final class PanamaKernelSupport implements KernelSupport {
     /** Four independent accumulators hide the latency of add/max in the memory-light reductions. */
     private static final int UNROLLED = 4 * LANES;
     private static final ScalarKernelSupport TAIL = ScalarKernelSupport.INSTANCE;
+
+    // The fixed-order lane sums: lane i takes lane i ^ h (a swap of blocks of h lanes) and adds it.
+    private static final VectorShuffle<Float> SWAP_1 = swap(1);
+    private static final VectorShuffle<Float> SWAP_2 = swap(2);
+    private static final VectorShuffle<Float> SWAP_4 = swap(4);
+    private static final VectorShuffle<Float> SWAP_8 = swap(8);
+    /**
+     * Per thread, room for the 16 accumulators of {@link #dot4x4}: they are stored and summed in scalar code
+     * ({@link #laneSum}), because 16 lane-sum trees written with vector shuffles made C2 stop inlining inside
+     * the kernel and box its vectors (measured: 146 MB and 7× the time per 64×784×1000 GEMM).
+     */
+    private static final ThreadLocal<float[]> ACCUMULATORS = ThreadLocal.withInitial(() -> new float[16 * LANES]);
 
     PanamaKernelSupport() {
     }
@@ -77,6 +95,7 @@ final class PanamaKernelSupport implements KernelSupport {
                 acc3 = acc3.blend(v3, acc3.lt(v3));
                 guard = v0.add(v1).add(v2.add(v3)).fma(zero, guard);
             }
+            // Lanes of ±0 or NaN: whether their sum is 0 does not depend on the order of the lanes.
             if (guard.reduceLanes(VectorOperators.ADD) != 0f) {
                 return maxWithNaN(x, offset, length);
             }
@@ -113,7 +132,7 @@ final class PanamaKernelSupport implements KernelSupport {
                 acc2 = acc2.add(FloatVector.fromArray(SPECIES, x, offset + i + 2 * LANES));
                 acc3 = acc3.add(FloatVector.fromArray(SPECIES, x, offset + i + 3 * LANES));
             }
-            s = acc0.add(acc1).add(acc2.add(acc3)).reduceLanes(VectorOperators.ADD);
+            s = sumLanes(acc0.add(acc1).add(acc2.add(acc3)));
         }
         return (float) ScalarKernelSupport.sum(x, offset + i, offset + length, s);
     }
@@ -137,7 +156,7 @@ final class PanamaKernelSupport implements KernelSupport {
                 acc3 = FloatVector.fromArray(SPECIES, a, aOffset + i + 3 * LANES)
                         .fma(FloatVector.fromArray(SPECIES, b, bOffset + i + 3 * LANES), acc3);
             }
-            s = acc0.add(acc1).add(acc2.add(acc3)).reduceLanes(VectorOperators.ADD);
+            s = sumLanes(acc0.add(acc1).add(acc2.add(acc3)));
         }
         return (float) ScalarKernelSupport.dot(a, aOffset + i, b, bOffset + i, length - i, s);
     }
@@ -157,7 +176,7 @@ final class PanamaKernelSupport implements KernelSupport {
             }
         }
         return (float) ScalarKernelSupport.weightedShiftedSum(w, wOffset + i, x, xOffset + i, length - i, shift,
-                i == 0 ? 0f : acc.reduceLanes(VectorOperators.ADD));
+                i == 0 ? 0f : sumLanes(acc));
     }
 
     @Override
@@ -168,7 +187,7 @@ final class PanamaKernelSupport implements KernelSupport {
         for (; i <= length - LANES; i += LANES) {
             acc = acc.add(exp(FloatVector.fromArray(SPECIES, x, offset + i), negShift));
         }
-        float s = i == 0 ? 0f : acc.reduceLanes(VectorOperators.ADD);
+        float s = i == 0 ? 0f : sumLanes(acc);
         return (float) ScalarKernelSupport.expSum(x, offset + i, offset + length, shift, s);
     }
 
@@ -182,7 +201,7 @@ final class PanamaKernelSupport implements KernelSupport {
             e.intoArray(y, yOffset + i);
             acc = acc.add(e);
         }
-        float s = i == 0 ? 0f : acc.reduceLanes(VectorOperators.ADD);
+        float s = i == 0 ? 0f : sumLanes(acc);
         return (float) ScalarKernelSupport.expStoreSum(x, xOffset + i, y, yOffset + i, length - i, shift, s);
     }
 
@@ -269,7 +288,12 @@ final class PanamaKernelSupport implements KernelSupport {
             acc2 = FloatVector.fromArray(SPECIES, w, w2 + i).fma(v, acc2);
             acc3 = FloatVector.fromArray(SPECIES, w, w3 + i).fma(v, acc3);
         }
-        storeRow(acc0, acc1, acc2, acc3, out, outOffset);
+        float[] lanes = ACCUMULATORS.get();
+        acc0.intoArray(lanes, 0);
+        acc1.intoArray(lanes, LANES);
+        acc2.intoArray(lanes, 2 * LANES);
+        acc3.intoArray(lanes, 3 * LANES);
+        storeSums4(lanes, 0, out, outOffset);
         if (i < length) {
             ScalarKernelSupport.addDotTails(w, wOffset, wStride, x, xOffset, 0, i, length, out, outOffset, 0, 1);
         }
@@ -321,22 +345,77 @@ final class PanamaKernelSupport implements KernelSupport {
             a32 = w2.fma(x3, a32);
             a33 = w3.fma(x3, a33);
         }
-        storeRow(a00, a01, a02, a03, out, outOffset);
-        storeRow(a10, a11, a12, a13, out, outOffset + outStride);
-        storeRow(a20, a21, a22, a23, out, outOffset + 2 * outStride);
-        storeRow(a30, a31, a32, a33, out, outOffset + 3 * outStride);
+        float[] lanes = ACCUMULATORS.get();
+        a00.intoArray(lanes, 0);
+        a01.intoArray(lanes, LANES);
+        a02.intoArray(lanes, 2 * LANES);
+        a03.intoArray(lanes, 3 * LANES);
+        a10.intoArray(lanes, 4 * LANES);
+        a11.intoArray(lanes, 5 * LANES);
+        a12.intoArray(lanes, 6 * LANES);
+        a13.intoArray(lanes, 7 * LANES);
+        a20.intoArray(lanes, 8 * LANES);
+        a21.intoArray(lanes, 9 * LANES);
+        a22.intoArray(lanes, 10 * LANES);
+        a23.intoArray(lanes, 11 * LANES);
+        a30.intoArray(lanes, 12 * LANES);
+        a31.intoArray(lanes, 13 * LANES);
+        a32.intoArray(lanes, 14 * LANES);
+        a33.intoArray(lanes, 15 * LANES);
+        for (int r = 0; r < 4; r++) {
+            storeSums4(lanes, 4 * r * LANES, out, outOffset + r * outStride);
+        }
         if (i < length) {
             ScalarKernelSupport.addDotTails(w, wOffset, wStride, x, xOffset, xStride, i, length, out, outOffset,
                     outStride, 4);
         }
     }
 
-    private static void storeRow(FloatVector a0, FloatVector a1, FloatVector a2, FloatVector a3, float[] out,
-                                 int outOffset) {
-        out[outOffset] = a0.reduceLanes(VectorOperators.ADD);
-        out[outOffset + 1] = a1.reduceLanes(VectorOperators.ADD);
-        out[outOffset + 2] = a2.reduceLanes(VectorOperators.ADD);
-        out[outOffset + 3] = a3.reduceLanes(VectorOperators.ADD);
+    /** The shuffle lane i ← lane i ^ h (identity when the species has at most h lanes: never used then). */
+    private static VectorShuffle<Float> swap(int h) {
+        return VectorShuffle.fromOp(SPECIES, i -> h < LANES ? i ^ h : i);
+    }
+
+    /**
+     * Σ of the lanes of v in a fixed tree (halves first): (v0 + v8) + (v4 + v12) … for 16 lanes. Lane-wise
+     * adds and swaps only, so the interpreter, C1 and C2 compute the same bits.
+     */
+    static float sumLanes(FloatVector v) {
+        if (LANES > 8) {
+            v = v.add(v.rearrange(SWAP_8));
+        }
+        if (LANES > 4) {
+            v = v.add(v.rearrange(SWAP_4));
+        }
+        v = v.add(v.rearrange(SWAP_2));
+        return v.add(v.rearrange(SWAP_1)).lane(0);
+    }
+
+    /**
+     * The sum of the {@link #LANES} floats at {@code at}, in a fixed order: four interleaved partial sums
+     * (lanes ≡ 0, 1, 2, 3 mod 4, each from the lowest lane up), then (p0 + p1) + (p2 + p3). Plain float adds,
+     * so every tier computes the same bits.
+     */
+    static float laneSum(float[] lanes, int at) {
+        float p0 = 0f;
+        float p1 = 0f;
+        float p2 = 0f;
+        float p3 = 0f;
+        for (int l = 0; l < LANES; l += 4) {
+            p0 += lanes[at + l];
+            p1 += lanes[at + l + 1];
+            p2 += lanes[at + l + 2];
+            p3 += lanes[at + l + 3];
+        }
+        return (p0 + p1) + (p2 + p3);
+    }
+
+    /** out[outOffset + j] = laneSum of the j-th stored accumulator from {@code first}, j = 0..3. */
+    private static void storeSums4(float[] lanes, int first, float[] out, int outOffset) {
+        out[outOffset] = laneSum(lanes, first);
+        out[outOffset + 1] = laneSum(lanes, first + LANES);
+        out[outOffset + 2] = laneSum(lanes, first + 2 * LANES);
+        out[outOffset + 3] = laneSum(lanes, first + 3 * LANES);
     }
 
     @Override
@@ -452,7 +531,7 @@ final class PanamaKernelSupport implements KernelSupport {
             }
         }
         return (float) ScalarKernelSupport.binaryCrossEntropy(x, xOffset + i, t, tOffset + i, g, gOffset + i,
-                length - i, gradScale, i == 0 ? 0f : acc.reduceLanes(VectorOperators.ADD));
+                length - i, gradScale, i == 0 ? 0f : sumLanes(acc));
     }
 
     /** Lane-wise {@link ScalarKernelSupport#sigmoid(float)}, the same steps. */
