@@ -249,7 +249,7 @@ public final class Lbfgs {
     }
 
     /** The last m pairs s = x₊ − x, y = g₊ − g, and the two-loop recursion over them. */
-    private static final class CurvatureHistory {
+    static final class CurvatureHistory {
         private final double[][] s;
         private final double[][] y;
         private final double[] rho;
@@ -320,7 +320,7 @@ public final class Lbfgs {
     }
 
     /** A line search for the strong Wolfe conditions that remembers the best point it evaluated. */
-    private static final class LineSearch {
+    static final class LineSearch {
         private final Objective f;
         private final int maxEvaluations;
         private final double[] trialX;
@@ -406,7 +406,7 @@ public final class Lbfgs {
         }
 
         /** The minimiser of the cubic through both ends, kept at least 10% of the interval away from each end. */
-        private static double cubicMinimum(double a, double fa, double ga, double b, double fb, double gb) {
+        static double cubicMinimum(double a, double fa, double ga, double b, double fb, double gb) {
             double d1 = ga + gb - 3 * (fa - fb) / (a - b);
             double radicand = d1 * d1 - ga * gb;
             double low = Math.min(a, b);
