@@ -234,8 +234,10 @@ public final class Sgd {
             Linear.accumulateGradient(logits, 0, x, 0, gradient, 0, bias == null ? null : gradient, weights, m,
                     classes, d, 1f);
             Linear.addWeightDecay(theta, 0, gradient, 0, classes, d, (float) lambda);
+            // The batch objective at the point the step starts from: the penalty of θ before it moves.
+            double penalty = 0.5 * lambda * squaredNorm(theta, weights);
             step(gradient, velocity, theta, rate, model);
-            return loss + 0.5 * lambda * squaredNorm(theta, weights);
+            return loss + penalty;
         });
     }
 
