@@ -156,4 +156,36 @@ public final class Checks {
     public static void labels(String name, int[] labels, int offset, int count, int classes) {
         labels(name, labels, offset, count, classes, 0, false);
     }
+
+    /**
+     * Checks the CSR rows {@code [rowStartOffset, rowStartOffset + rows]} of {@code rowStart}: the slice exists, it
+     * never decreases, the non-zeros it spans lie in both {@code index} and {@code value}, and every index of those
+     * non-zeros is in [0, features). Returns the first non-zero position.
+     */
+    public static int csr(int[] rowStart, int rowStartOffset, int[] index, float[] value, int rows, int features) {
+        dimension("rows", rows);
+        dimension("features", features);
+        slice("rowStart", rowStart, rowStartOffset, (long) rows + 1);
+        notNull("index", index);
+        notNull("value", value);
+        int first = rowStart[rowStartOffset];
+        for (int r = 0; r < rows; r++) {
+            int from = rowStart[rowStartOffset + r];
+            int to = rowStart[rowStartOffset + r + 1];
+            if (to < from) {
+                throw new IllegalArgumentException("rowStart: entry " + (rowStartOffset + r + 1) + " (" + to
+                        + ") is below the one before it (" + from + ")");
+            }
+        }
+        int end = rowStart[rowStartOffset + rows];
+        slice("index", index, first, (long) end - first);
+        slice("value", value, first, (long) end - first);
+        for (int k = first; k < end; k++) {
+            if (index[k] < 0 || index[k] >= features) {
+                throw new IndexOutOfBoundsException("index: index[" + k + "] = " + index[k] + " is outside [0, "
+                        + features + ")");
+            }
+        }
+        return first;
+    }
 }

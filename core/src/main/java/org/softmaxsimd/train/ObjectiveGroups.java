@@ -286,13 +286,35 @@ public final class ObjectiveGroups {
             int features = shape.features();
             int biasAt = shape.weightCount();
             float[] b = shape.hasBias() ? parameters : null;
+            evaluateChunks(labels, labelsOffset, weights, weightsOffset, rows, out, new ChunkLayer() {
+                @Override
+                public void logits(int done, int m, float[] z) {
+                    Linear.logitsRows(x, xOffset + done * features, parameters, 0, b, biasAt, z, 0, m, classes,
+                            features);
+                }
+
+                @Override
+                public void gradient(float[] dz, int done, int m, float[] g) {
+                    Linear.accumulateGradient(dz, 0, x, xOffset + done * features, g, 0, b == null ? null : g, biasAt,
+                            m, classes, features, 1f);
+                }
+            });
+        }
+
+        /**
+         * The chunk loop shared by the dense and the sparse evaluators: per chunk of 256 rows, the logits, the
+         * rows predicted right, the loss and its gradient with respect to the logits (weighted row by row when
+         * weights are given), then the parameter gradient in float, added into the float64 partial.
+         */
+        void evaluateChunks(int[] labels, int labelsOffset, float[] weights, int weightsOffset, int rows, Partial out,
+                            ChunkLayer layer) {
+            int classes = shape.classes();
             double[] partial = out.gradient;
             out.clear();
             for (int done = 0; done < rows; done += CHUNK_ROWS) {
                 int m = Math.min(CHUNK_ROWS, rows - done);
-                int xAt = xOffset + done * features;
                 int labelsAt = labelsOffset + done;
-                Linear.logitsRows(x, xAt, parameters, 0, b, biasAt, logits, 0, m, classes, features);
+                layer.logits(done, m, logits);
                 out.correct += Predictions.countCorrect(logits, m, classes, labels, labelsAt);
                 if (weights == null) {
                     out.loss += CrossEntropy.lossAndGradientRows(logits, 0, labels, labelsAt, dlogits, 0, m, classes,
@@ -312,12 +334,20 @@ public final class ObjectiveGroups {
                     }
                 }
                 Arrays.fill(chunkGradient, 0f);
-                Linear.accumulateGradient(dlogits, 0, x, xAt, chunkGradient, 0, b == null ? null : chunkGradient,
-                        biasAt, m, classes, features, 1f);
+                layer.gradient(dlogits, done, m, chunkGradient);
                 for (int j = 0; j < partial.length; j++) {
                     partial[j] += chunkGradient[j];
                 }
             }
         }
+    }
+
+    /** The linear layer of one chunk: rows [done, done + m) of a group, relative to its first row. */
+    interface ChunkLayer {
+        /** Writes the m × K logits of the chunk into z. */
+        void logits(int done, int m, float[] z);
+
+        /** Adds the chunk's parameter gradient for the m × K logit gradient dz into g (float). */
+        void gradient(float[] dz, int done, int m, float[] g);
     }
 }

@@ -1,14 +1,6 @@
 package org.softmaxsimd.train;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 
 /**
@@ -46,7 +38,7 @@ public final class SoftmaxObjective implements Objective, AutoCloseable {
     private final ObjectiveGroups.Partial total;
     private double lastAccuracy = Double.NaN;
     private final ObjectiveGroups.Evaluator[] evaluators;
-    private final ExecutorService pool;
+    private final GroupPool pool;
 
     /**
      * The objective of {@code model}'s shape (classes, features, bias, pivot) on {@code data}.
@@ -88,11 +80,7 @@ public final class SoftmaxObjective implements Objective, AutoCloseable {
         for (int t = 0; t < workers; t++) {
             evaluators[t] = new ObjectiveGroups.Evaluator(model);
         }
-        this.pool = workers == 1 ? null : Executors.newFixedThreadPool(workers, runnable -> {
-            Thread thread = new Thread(runnable, "softmax-objective");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.pool = new GroupPool(workers);
     }
 
     @Override
@@ -162,36 +150,7 @@ public final class SoftmaxObjective implements Objective, AutoCloseable {
     }
 
     private void runGroups() {
-        if (pool == null) {
-            for (int g = 0; g < partials.length; g++) {
-                computeGroup(g, evaluators[0]);
-            }
-            return;
-        }
-        AtomicInteger next = new AtomicInteger();
-        List<Callable<Void>> tasks = new ArrayList<>(evaluators.length);
-        for (ObjectiveGroups.Evaluator evaluator : evaluators) {
-            tasks.add(() -> {
-                for (int g; (g = next.getAndIncrement()) < partials.length; ) {
-                    computeGroup(g, evaluator);
-                }
-                return null;
-            });
-        }
-        try {
-            for (Future<Void> done : pool.invokeAll(tasks)) {
-                done.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while evaluating the objective", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IllegalStateException(cause);
-        }
+        pool.run(partials.length, (g, worker) -> computeGroup(g, evaluators[worker]));
     }
 
     /** Group g: rows [firstRow(g), firstRow(g + 1)), a split that depends on m only. */
@@ -217,8 +176,6 @@ public final class SoftmaxObjective implements Objective, AutoCloseable {
     /** Stops the worker threads (idempotent). */
     @Override
     public void close() {
-        if (pool != null) {
-            pool.shutdownNow();
-        }
+        pool.close();
     }
 }
