@@ -8,6 +8,7 @@ import java.util.List;
 
 import org.softmaxsimd.internal.Checks;
 import org.softmaxsimd.train.Dataset;
+import org.softmaxsimd.train.SparseDataset;
 
 /**
  * Reader of LIBSVM / svmlight text files, the classic format of linear classifiers (LIBLINEAR, scikit-learn's
@@ -17,8 +18,9 @@ import org.softmaxsimd.train.Dataset;
  * {@code \r\n} line ends and a missing final newline are accepted; the file may be gzip-compressed (told by its
  * content).
  *
- * <p>The file is streamed once into packed arrays (no list of lines) and returned dense, d = the largest index
- * (or the {@code features} given, e.g. a training set's, for a test file). Every read is all or nothing: a
+ * <p>The file is streamed once into packed arrays (no list of lines) and returned dense ({@link #read}) or in
+ * CSR form ({@link #readSparse}, for millions of features), d = the largest index (or the {@code features}
+ * given, e.g. a training set's, for a test file). Every read is all or nothing: a
  * malformed token, index 0, an index not above the previous one, an index above {@code features} or 2^31 − 1,
  * a value that is NaN, infinite or outside the float range, or an unknown label (with given classes) is an
  * {@link IOException} {@code file:line:column: what}. Labels are any strings (integers, or names); see
@@ -51,6 +53,64 @@ public final class LibsvmFile {
      * @throws IOException if the file cannot be read or is malformed (the message names the file, line and column)
      */
     public static LabelledData read(Path file, int features, List<String> classNames) throws IOException {
+        Parsed parsed = parse(file, features, classNames);
+        Packed packed = parsed.packed;
+        int d = parsed.features;
+        long size = (long) packed.rows * d;
+        if (size > Integer.MAX_VALUE - 8) {
+            throw new IOException(file + ": " + packed.rows + " examples × " + d + " features = " + size
+                    + " values do not fit one dense array (read it sparse: readSparse)");
+        }
+        InputFiles.checkHeap(file, 4 * size, "the dense form of " + packed.rows + " examples × " + d + " features");
+        float[] x = new float[(int) size];
+        for (int r = 0; r < packed.rows; r++) {
+            for (int k = packed.rowStart[r]; k < packed.rowStart[r + 1]; k++) {
+                x[r * d + packed.index[k] - 1] = packed.value[k];
+            }
+        }
+        return new LabelledData(new Dataset(x, parsed.labels, d), parsed.names);
+    }
+
+    /**
+     * Reads every example into CSR form, without a dense matrix (for feature counts a dense array cannot hold);
+     * d is the largest feature index of the file and the classes are its labels.
+     *
+     * @param file the LIBSVM file, raw or gzip
+     * @return the examples (indices 0-based, values as written, explicit zeros kept) and the class names
+     * @throws IOException if the file cannot be read or is malformed (the message names the file, line and column)
+     */
+    public static SparseLabelledData readSparse(Path file) throws IOException {
+        return readSparse(file, 0, null);
+    }
+
+    /**
+     * {@link #readSparse(Path)} with {@code features} features and the classes {@code classNames} (e.g. those
+     * of the training set, for its test set).
+     *
+     * @param file       the LIBSVM file, raw or gzip
+     * @param features   d ≥ 1: an index above it is an error
+     * @param classNames the classes in class order; a label outside them is an error
+     * @return the examples in CSR form and the class names (the ones given)
+     * @throws IOException if the file cannot be read or is malformed (the message names the file, line and column)
+     */
+    public static SparseLabelledData readSparse(Path file, int features, List<String> classNames) throws IOException {
+        Parsed parsed = parse(file, features, classNames);
+        Packed packed = parsed.packed;
+        int[] rowStart = Arrays.copyOf(packed.rowStart, packed.rows + 1);
+        int[] index = new int[packed.count];
+        for (int k = 0; k < index.length; k++) {
+            index[k] = packed.index[k] - 1;
+        }
+        float[] value = Arrays.copyOf(packed.value, packed.count);
+        return new SparseLabelledData(new SparseDataset(rowStart, index, value, parsed.labels, parsed.features),
+                parsed.names);
+    }
+
+    /** The file streamed into packed arrays, with its feature count, labels and class names. */
+    private record Parsed(Packed packed, int features, int[] labels, List<String> names) {
+    }
+
+    private static Parsed parse(Path file, int features, List<String> classNames) throws IOException {
         Checks.notNull("file", file);
         if (classNames != null) {
             Checks.atLeast("features", features, 1);
@@ -72,21 +132,9 @@ public final class LibsvmFile {
         if (d < 1) {
             throw new IOException(file + ": no feature in any example, so the feature count is unknown");
         }
-        long size = (long) packed.rows * d;
-        if (size > Integer.MAX_VALUE - 8) {
-            throw new IOException(file + ": " + packed.rows + " examples × " + d + " features = " + size
-                    + " values do not fit one dense array");
-        }
-        InputFiles.checkHeap(file, 4 * size, "the dense form of " + packed.rows + " examples × " + d + " features");
-        float[] x = new float[(int) size];
-        for (int r = 0; r < packed.rows; r++) {
-            for (int k = packed.rowStart[r]; k < packed.rowStart[r + 1]; k++) {
-                x[r * d + packed.index[k] - 1] = packed.value[k];
-            }
-        }
         int[] labels = Arrays.copyOf(packed.labels, packed.rows);
         List<String> names = classes.finish(labels, labels.length, classNames);
-        return new LabelledData(new Dataset(x, labels, d), names);
+        return new Parsed(packed, d, labels, names);
     }
 
     private static void parseLine(Path file, long number, String line, int features, ClassNames classes,

@@ -73,6 +73,35 @@ class TextFormatsTest {
     }
 
     @Test
+    void libsvmReadSparseKeepsTheNonZerosWithoutADenseMatrix() throws IOException {
+        Path f = file("s.libsvm", "1 1:0.5 3:2 # c\r\n\n-1 qid:7 2:-1e-3 5:0\n1 4:1.5e2");
+        SparseLabelledData sparse = LibsvmFile.readSparse(f);
+        LabelledData dense = LibsvmFile.read(f);
+        assertEquals(dense.classNames(), sparse.classNames());
+        assertEquals(5, sparse.data().features());
+        assertArrayEquals(new int[] {0, 2, 4, 5}, sparse.data().rowStart());
+        assertArrayEquals(new int[] {0, 2, 1, 4, 3}, sparse.data().index(), "0-based, the explicit zero kept");
+        assertArrayEquals(new float[] {0.5f, 2f, -1e-3f, 0f, 150f}, sparse.data().value());
+        assertArrayEquals(dense.data().x(), sparse.data().toDense().x());
+        assertArrayEquals(dense.data().labels(), sparse.data().labels());
+        // Two billion features: no dense array could hold one row per class, the CSR form holds three values.
+        Path wide = file("wide.libsvm", "a 7:1 2000000000:2\nb 1999999999:-1\n");
+        rejected("do not fit one dense array", () -> LibsvmFile.read(wide));
+        SparseLabelledData w = LibsvmFile.readSparse(wide);
+        assertEquals(2_000_000_000, w.data().features());
+        assertArrayEquals(new int[] {6, 1_999_999_999, 1_999_999_998}, w.data().index());
+        assertEquals(List.of("a", "b"), w.classNames());
+        // The same errors, with their line and column.
+        rejected("z.libsvm:2:3: index 0 (indices are 1-based)", () -> LibsvmFile.readSparse(file("z.libsvm",
+                "1 1:1\n0 0:1\n")));
+        rejected(":1:5: index 4 is above the 3 features",
+                () -> LibsvmFile.readSparse(file("f.libsvm", "dog 4:1\n"), 3, List.of("dog")));
+        SparseLabelledData test = LibsvmFile.readSparse(file("t.libsvm", "dog 2:3\n"), 3, List.of("cat", "dog"));
+        assertArrayEquals(new int[] {1}, test.data().labels());
+        assertEquals(3, test.data().features());
+    }
+
+    @Test
     void stringLabelsAndGzip() throws IOException {
         byte[] raw = "cat 1:1\ndog 2:1\nbird 1:2\n".getBytes(StandardCharsets.UTF_8);
         Path gz = Files.write(dir.resolve("animals.txt"), ParserFuzzTest.gzip(raw));
