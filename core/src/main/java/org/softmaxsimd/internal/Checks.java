@@ -74,6 +74,14 @@ public final class Checks {
         }
     }
 
+    /** Checks that {@code value} is an index in [0, size). */
+    public static int index(String name, int value, int size) {
+        if (value < 0 || value >= size) {
+            throw new IndexOutOfBoundsException(name + " = " + value + " is outside [0, " + size + ")");
+        }
+        return value;
+    }
+
     /** Checks that a shape argument is ≥ 0. */
     public static int dimension(String name, int value) {
         return atLeast(name, value, 0);

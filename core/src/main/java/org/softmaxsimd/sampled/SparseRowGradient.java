@@ -113,6 +113,23 @@ public final class SparseRowGradient {
         }
     }
 
+    /**
+     * Row k of the gradient += a·x[xOffset, xOffset + features) (one fused multiply-add per entry), creating the
+     * row at zero on its first touch since {@link #clear()}. The row layout is general: sparse-input SGD uses one
+     * row per feature of Wᵀ (rows = features, row length = classes).
+     *
+     * @param k       the row, in [0, classes)
+     * @param a       the factor
+     * @param x       the values added, {@code features} floats at {@code xOffset}
+     * @param xOffset index in {@code x} of the first value
+     */
+    public void addScaled(int k, float a, float[] x, int xOffset) {
+        Checks.index("k", k, classes);
+        Checks.slice("x", x, xOffset, features);
+        int at = rowOffset(k);
+        KERNELS.axpy(a, x, xOffset, rows, at, features);
+    }
+
     /** Returns the offset in {@link #rowsArray()} of class k's row, creating a zero row on first touch. */
     int rowOffset(int k) {
         if (stamp[k] != current) {

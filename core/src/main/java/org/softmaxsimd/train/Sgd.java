@@ -6,6 +6,7 @@ import java.util.SplittableRandom;
 
 import org.softmaxsimd.CrossEntropy;
 import org.softmaxsimd.Linear;
+import org.softmaxsimd.SparseLinear;
 import org.softmaxsimd.internal.Predictions;
 import org.softmaxsimd.sampled.CandidateRandom;
 import org.softmaxsimd.sampled.CandidateSampler;
@@ -216,7 +217,8 @@ public final class Sgd {
      * @return the mean batch objective of the last epoch
      */
     public double train(SoftmaxRegression model, Dataset data, double lambda, ProgressListener listener) {
-        Batches batches = new Batches(model, data, lambda, true);
+        checkData(model, data, lambda);
+        DenseBatch batch = new DenseBatch(data, batchRows(data.rows()));
         int classes = model.classes();
         int d = model.features();
         float[] theta = model.parameters();
@@ -224,11 +226,14 @@ public final class Sgd {
         float[] bias = model.hasBias() ? theta : null;
         float[] gradient = new float[theta.length];
         float[] velocity = new float[theta.length];
-        float[] logits = new float[batches.size * classes];
+        float[] logits = new float[batch.size * classes];
         CrossEntropy.Options mean = CrossEntropy.Options.defaults();
-        return batches.run(listener, (x, labels, m, rate) -> {
+        Epochs epochs = new Epochs(data.rows(), batch.size, true);
+        return epochs.run(listener, batch, (m, rate) -> {
+            float[] x = batch.x;
+            int[] labels = batch.labels;
             Linear.logitsRows(x, 0, theta, 0, bias, weights, logits, 0, m, classes, d);
-            batches.correct += Predictions.countCorrect(logits, m, classes, labels, 0);
+            epochs.correct += Predictions.countCorrect(logits, m, classes, labels, 0);
             double loss = CrossEntropy.lossAndGradientRows(logits, 0, labels, 0, logits, 0, m, classes, mean);
             Arrays.fill(gradient, 0f);
             Linear.accumulateGradient(logits, 0, x, 0, gradient, 0, bias == null ? null : gradient, weights, m,
@@ -239,6 +244,93 @@ public final class Sgd {
             step(gradient, velocity, theta, rate, model);
             return loss + penalty;
         });
+    }
+
+    /**
+     * Trains {@code model} in place on CSR examples: the update rule of {@link #train(SoftmaxRegression, Dataset,
+     * double, ProgressListener)}, computed over the non-zeros ({@link org.softmaxsimd.SparseLinear}, weights held
+     * as Wᵀ during training), with the sparse update of large linear models: each step changes only the weight
+     * rows of the features that occur in its batch, and the weight decay λ and the momentum apply to those rows
+     * when they are touched (lazily, as in sparse SGD implementations); the bias, dense, moves every step. With
+     * μ = 0 and λ = 0 this is the dense update to float rounding; otherwise the rows of rare features lag the
+     * dense schedule. A step costs O(batch non-zeros · K), whatever d. Reports one {@link Progress} per epoch
+     * (value: the mean batch cross-entropy of the epoch plus (λ/2)‖W‖² at the epoch's end).
+     *
+     * @param model the model, trained in place; it must not have a pivot class
+     * @param data the training examples
+     * @param lambda the L2 weight decay λ (finite, ≥ 0; the bias is not decayed)
+     * @param listener receives one {@link Progress} per epoch ({@link ProgressListener#NONE} for none)
+     * @return the value of the last epoch
+     * @throws IllegalArgumentException on a pivot class, a feature-count mismatch, a label outside [0, K), no rows
+     *                                  or a bad λ
+     */
+    public double train(SoftmaxRegression model, SparseDataset data, double lambda, ProgressListener listener) {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(data, "data");
+        if (model.hasPivot()) {
+            throw new IllegalArgumentException("sparse SGD does not support a pivot class");
+        }
+        model.checkFeatures(data);
+        data.checkLabels(model.classes());
+        checkRowsAndLambda(data.rows(), lambda);
+        int classes = model.classes();
+        int d = model.features();
+        SparseBatch batch = new SparseBatch(data, batchRows(data.rows()));
+        float[] theta = model.parameters();
+        float[] weightsT = new float[d * classes];
+        for (int k = 0; k < classes; k++) {
+            for (int j = 0; j < d; j++) {
+                weightsT[j * classes + k] = theta[k * d + j];
+            }
+        }
+        float[] bias = model.hasBias() ? Arrays.copyOfRange(theta, model.biasOffset(), theta.length) : null;
+        float[] velocityT = new float[d * classes];
+        float[] biasVelocity = new float[classes];
+        float[] biasGradient = new float[classes];
+        float[] logits = new float[batch.size * classes];
+        SparseRowGradient touched = new SparseRowGradient(d, classes);
+        CrossEntropy.Options mean = CrossEntropy.Options.defaults();
+        float mu = (float) options.momentum();
+        Epochs epochs = new Epochs(data.rows(), batch.size, true);
+        epochs.epochEnd = () -> 0.5 * lambda * squaredNorm(weightsT, weightsT.length);
+        double last = epochs.run(listener, batch, (m, rate) -> {
+            SparseLinear.logitsRows(batch.rowStart, 0, batch.index, batch.value, weightsT, 0, bias, 0, logits, 0, m,
+                    classes, d);
+            epochs.correct += Predictions.countCorrect(logits, m, classes, batch.labels, 0);
+            double loss = CrossEntropy.lossAndGradientRows(logits, 0, batch.labels, 0, logits, 0, m, classes, mean);
+            touched.clear();
+            for (int r = 0; r < m; r++) {
+                for (int n = batch.rowStart[r]; n < batch.rowStart[r + 1]; n++) {
+                    touched.addScaled(batch.index[n], batch.value[n], logits, r * classes);
+                }
+            }
+            SparseRowGradient.Momentum rule = (options.nesterov() ? SparseRowGradient.Momentum.nesterov(rate, mu)
+                    : SparseRowGradient.Momentum.classical(rate, mu)).withWeightDecay((float) lambda);
+            touched.applyMomentum(weightsT, 0, null, 0, velocityT, 0, null, 0, rule);
+            if (bias != null) {
+                Arrays.fill(biasGradient, 0f);
+                for (int r = 0; r < m; r++) {
+                    for (int k = 0; k < classes; k++) {
+                        biasGradient[k] += logits[r * classes + k];
+                    }
+                }
+                for (int k = 0; k < classes; k++) {
+                    float v = mu * biasVelocity[k] + biasGradient[k];
+                    biasVelocity[k] = v;
+                    bias[k] -= rate * (options.nesterov() ? biasGradient[k] + mu * v : v);
+                }
+            }
+            return loss;
+        });
+        for (int k = 0; k < classes; k++) {
+            for (int j = 0; j < d; j++) {
+                theta[k * d + j] = weightsT[j * classes + k];
+            }
+        }
+        if (bias != null) {
+            System.arraycopy(bias, 0, theta, model.biasOffset(), classes);
+        }
+        return last;
     }
 
     /**
@@ -274,7 +366,8 @@ public final class Sgd {
             throw new IllegalArgumentException("negatives must be in [1, " + model.classes() + "], but was "
                     + negatives);
         }
-        Batches batches = new Batches(model, data, lambda, false);
+        checkData(model, data, lambda);
+        DenseBatch batch = new DenseBatch(data, batchRows(data.rows()));
         float[] theta = model.parameters();
         float[] bias = model.hasBias() ? theta : null;
         float[] velocity = new float[theta.length];
@@ -283,11 +376,11 @@ public final class Sgd {
         Candidates drawn = new Candidates();
         CandidateRandom random = new CandidateRandom(options.seed() ^ 0x5DEECE66DL);
         float mu = (float) options.momentum();
-        return batches.run(listener, (x, labels, m, rate) -> {
+        return new Epochs(data.rows(), batch.size, false).run(listener, batch, (m, rate) -> {
             sampler.sampleUnique(random, negatives, drawn);
             gradient.clear();
-            double value = loss.lossAndGradient(x, 0, theta, 0, bias, model.biasOffset(), labels, 0, sampler, drawn,
-                    gradient, m);
+            double value = loss.lossAndGradient(batch.x, 0, theta, 0, bias, model.biasOffset(), batch.labels, 0,
+                    sampler, drawn, gradient, m);
             SparseRowGradient.Momentum step = (options.nesterov() ? SparseRowGradient.Momentum.nesterov(rate, mu)
                     : SparseRowGradient.Momentum.classical(rate, mu)).withWeightDecay((float) lambda);
             // One array holds the weight and the bias velocities, laid out like θ.
@@ -297,44 +390,119 @@ public final class Sgd {
         });
     }
 
-    /** One optimisation step on a gathered batch; returns the batch's loss. */
+    /** One optimisation step on the gathered batch of m rows; returns the batch's loss. */
     @FunctionalInterface
     private interface BatchStep {
-        double step(float[] x, int[] labels, int rows, float rate);
+        double step(int rows, float rate);
     }
 
-    /** The epochs: a seeded shuffle, batches gathered into contiguous buffers, progress per epoch. */
-    private final class Batches {
+    /** Copies rows {@code order[from, from + m)} of the data into the batch buffers. */
+    private interface Batch {
+        void gather(int[] order, int from, int m);
+    }
+
+    private void checkData(SoftmaxRegression model, Dataset data, double lambda) {
+        Objects.requireNonNull(model, "model");
+        model.checkFeatures(data);
+        data.checkLabels(model.classes());
+        checkRowsAndLambda(data.rows(), lambda);
+    }
+
+    private static void checkRowsAndLambda(int rows, double lambda) {
+        if (rows == 0) {
+            throw new IllegalArgumentException("data must have at least one row");
+        }
+        if (!(lambda >= 0 && lambda < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException("lambda must be finite and >= 0, but was " + lambda);
+        }
+    }
+
+    private int batchRows(int rows) {
+        return Math.min(options.batchSize(), rows);
+    }
+
+    /** A batch of dense rows gathered into one contiguous block. */
+    private static final class DenseBatch implements Batch {
         final int size;
+        final float[] x;
+        final int[] labels;
         private final Dataset data;
-        private final int features;
-        private final float[] x;
-        private final int[] labels;
+
+        DenseBatch(Dataset data, int size) {
+            this.data = data;
+            this.size = size;
+            this.x = new float[size * data.features()];
+            this.labels = new int[size];
+        }
+
+        @Override
+        public void gather(int[] order, int from, int m) {
+            int features = data.features();
+            for (int r = 0; r < m; r++) {
+                int row = order[from + r];
+                System.arraycopy(data.x(), row * features, x, r * features, features);
+                labels[r] = data.labels()[row];
+            }
+        }
+    }
+
+    /** A batch of CSR rows gathered into its own CSR arrays (grown to the largest batch). */
+    private static final class SparseBatch implements Batch {
+        final int size;
+        final int[] rowStart;
+        final int[] labels;
+        int[] index = new int[16];
+        float[] value = new float[16];
+        private final SparseDataset data;
+
+        SparseBatch(SparseDataset data, int size) {
+            this.data = data;
+            this.size = size;
+            this.rowStart = new int[size + 1];
+            this.labels = new int[size];
+        }
+
+        @Override
+        public void gather(int[] order, int from, int m) {
+            int[] start = data.rowStart();
+            int count = 0;
+            for (int r = 0; r < m; r++) {
+                int row = order[from + r];
+                int n = start[row + 1] - start[row];
+                if (count + n > index.length) {
+                    int grown = Math.max(count + n, 2 * index.length);
+                    index = Arrays.copyOf(index, grown);
+                    value = Arrays.copyOf(value, grown);
+                }
+                System.arraycopy(data.index(), start[row], index, count, n);
+                System.arraycopy(data.value(), start[row], value, count, n);
+                rowStart[r] = count;
+                count += n;
+                labels[r] = data.labels()[row];
+            }
+            rowStart[m] = count;
+        }
+    }
+
+    /** The epochs: a seeded shuffle, the batches, progress per epoch. */
+    private final class Epochs {
+        private final int rows;
+        private final int size;
         private final boolean countsAccuracy;
         /** Examples of this epoch that a step predicted right before it moved (when its step counts them). */
         long correct;
+        /** Added to each epoch's mean batch value (sparse SGD: the penalty at the epoch's end). */
+        java.util.function.DoubleSupplier epochEnd = () -> 0;
 
-        Batches(SoftmaxRegression model, Dataset data, double lambda, boolean countsAccuracy) {
-            Objects.requireNonNull(model, "model");
-            model.checkFeatures(data);
-            data.checkLabels(model.classes());
-            if (data.rows() == 0) {
-                throw new IllegalArgumentException("data must have at least one row");
-            }
-            if (!(lambda >= 0 && lambda < Double.POSITIVE_INFINITY)) {
-                throw new IllegalArgumentException("lambda must be finite and >= 0, but was " + lambda);
-            }
-            this.data = data;
-            this.features = model.features();
-            this.size = Math.min(options.batchSize(), data.rows());
-            this.x = new float[size * features];
-            this.labels = new int[size];
+        Epochs(int rows, int size, boolean countsAccuracy) {
+            this.rows = rows;
+            this.size = size;
             this.countsAccuracy = countsAccuracy;
         }
 
-        double run(ProgressListener listener, BatchStep step) {
+        double run(ProgressListener listener, Batch batch, BatchStep step) {
             Objects.requireNonNull(listener, "listener");
-            int[] order = identity(data.rows());
+            int[] order = identity(rows);
             SplittableRandom random = new SplittableRandom(options.seed());
             long start = System.nanoTime();
             long steps = 0;
@@ -347,19 +515,15 @@ public final class Sgd {
                 int batches = 0;
                 for (int from = 0; from < order.length; from += size) {
                     int m = Math.min(size, order.length - from);
-                    for (int r = 0; r < m; r++) {
-                        int row = order[from + r];
-                        System.arraycopy(data.x(), row * features, x, r * features, features);
-                        labels[r] = data.labels()[row];
-                    }
-                    valueSum += step.step(x, labels, m, rate);
+                    batch.gather(order, from, m);
+                    valueSum += step.step(m, rate);
                     batches++;
                     steps++;
                 }
-                epochValue = valueSum / batches;
-                double accuracy = countsAccuracy ? (double) correct / data.rows() : Double.NaN;
+                epochValue = valueSum / batches + epochEnd.getAsDouble();
+                double accuracy = countsAccuracy ? (double) correct / rows : Double.NaN;
                 listener.onProgress(new Progress(epoch + 1, steps, epochValue, Double.NaN, rate, accuracy,
-                        (long) (epoch + 1) * data.rows(), (System.nanoTime() - start) * 1e-9));
+                        (long) (epoch + 1) * rows, (System.nanoTime() - start) * 1e-9));
             }
             return epochValue;
         }

@@ -343,6 +343,75 @@ public final class SoftmaxRegression {
         }
     }
 
+    /**
+     * The most likely class of every row of the CSR examples {@code data} (the lowest index among ties): each
+     * logit is b_k plus Σ over the row's non-zeros of value·W[k][index], summed in float in stored order.
+     *
+     * @param data the examples, with {@code features} features each
+     * @return the most likely class of each row
+     */
+    public int[] predict(SparseDataset data) {
+        checkFeatures(data);
+        int[] predicted = new int[data.rows()];
+        float[] z = new float[classes];
+        int[] rowStart = data.rowStart();
+        int[] index = data.index();
+        float[] value = data.value();
+        for (int r = 0; r < predicted.length; r++) {
+            for (int k = 0; k < classes; k++) {
+                z[k] = bias ? parameters[biasOffset() + k] : 0f;
+            }
+            for (int n = rowStart[r]; n < rowStart[r + 1]; n++) {
+                int j = index[n];
+                float v = value[n];
+                for (int k = 0; k < classes; k++) {
+                    z[k] = Math.fma(v, parameters[k * features + j], z[k]);
+                }
+            }
+            predicted[r] = Predictions.argmax(z, 0, classes);
+        }
+        return predicted;
+    }
+
+    /**
+     * The fraction of rows of the CSR examples {@code data} whose predicted class is the label (NaN for no rows).
+     *
+     * @param data the labelled examples, with {@code features} features each
+     * @return the fraction classified right
+     */
+    public double accuracy(SparseDataset data) {
+        int[] predicted = predict(data);
+        int correct = 0;
+        for (int i = 0; i < predicted.length; i++) {
+            if (predicted[i] == data.labels()[i]) {
+                correct++;
+            }
+        }
+        return (double) correct / predicted.length;
+    }
+
+    /**
+     * The objective J(θ) of {@link #objective(Dataset, double)} on CSR examples, computed as in sparse training
+     * ({@link SparseSoftmaxObjective}, one thread).
+     *
+     * @param data the labelled examples, with {@code features} features each
+     * @param lambda the L2 penalty λ (finite, ≥ 0)
+     * @return J(θ)
+     * @throws IllegalArgumentException if the model has a pivot class (not supported by the sparse objective)
+     */
+    public double objective(SparseDataset data, double lambda) {
+        try (SparseSoftmaxObjective objective = new SparseSoftmaxObjective(this, data, lambda, 1)) {
+            return objective.evaluate(objective.parametersOf(this), new double[objective.dimension()]);
+        }
+    }
+
+    void checkFeatures(SparseDataset data) {
+        Objects.requireNonNull(data, "data");
+        if (data.features() != features) {
+            throw new IllegalArgumentException("data has " + data.features() + " features, the model " + features);
+        }
+    }
+
     void checkFeatures(Dataset data) {
         Objects.requireNonNull(data, "data");
         if (data.features() != features) {

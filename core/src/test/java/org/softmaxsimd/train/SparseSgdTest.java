@@ -1,0 +1,92 @@
+package org.softmaxsimd.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * SGD on CSR examples: without momentum and decay it is the dense update (same shuffle, same batches) to float
+ * rounding; with them, the rows of features absent from a batch do not move (the sparse, lazy update); and it
+ * learns.
+ */
+class SparseSgdTest {
+
+    private static Dataset sparseish(int rows, int features, int classes, long seed, int unusedFeature) {
+        Dataset d = TrainingData.clusters(rows, features, classes, seed);
+        SplittableRandom random = new SplittableRandom(seed + 1);
+        float[] x = d.x().clone();
+        for (int i = 0; i < x.length; i++) {
+            if (random.nextDouble() < 0.6 || i % features == unusedFeature) {
+                x[i] = 0f;
+            }
+        }
+        return new Dataset(x, d.labels(), features);
+    }
+
+    @Test
+    void withoutMomentumOrDecayItIsTheDenseUpdate() {
+        Dataset dense = sparseish(300, 17, 5, 2, -1);
+        SparseDataset sparse = SparseDataset.of(dense);
+        Sgd sgd = new Sgd(Sgd.Options.defaults().withEpochs(3).withBatchSize(32).withLearningRate(0.2)
+                .withMomentum(0).withSeed(9));
+        SoftmaxRegression a = new SoftmaxRegression(5, 17, SoftmaxRegression.Options.defaults());
+        SoftmaxRegression b = new SoftmaxRegression(5, 17, SoftmaxRegression.Options.defaults());
+        List<Progress> denseProgress = new ArrayList<>();
+        List<Progress> sparseProgress = new ArrayList<>();
+        sgd.train(a, dense, 0, denseProgress::add);
+        sgd.train(b, sparse, 0, sparseProgress::add);
+        for (int i = 0; i < a.parameters().length; i++) {
+            assertEquals(a.parameters()[i], b.parameters()[i], 1e-5, "parameter " + i);
+        }
+        for (int e = 0; e < 3; e++) {
+            assertEquals(denseProgress.get(e).value(), sparseProgress.get(e).value(), 1e-5, "epoch " + e);
+            assertEquals(denseProgress.get(e).accuracy(), sparseProgress.get(e).accuracy(), 0.01);
+            assertEquals(denseProgress.get(e).evaluations(), sparseProgress.get(e).evaluations());
+        }
+        assertEquals(a.accuracy(dense), b.accuracy(sparse), 0.01);
+        assertEquals(b.accuracy(dense), b.accuracy(sparse), 0, "sparse and dense prediction agree");
+    }
+
+    @Test
+    void aFeatureThatNeverOccursKeepsItsWeightsUnderMomentumAndDecay() {
+        int unused = 4;
+        Dataset dense = sparseish(200, 9, 3, 5, unused);
+        SparseDataset sparse = SparseDataset.of(dense);
+        SoftmaxRegression model = new SoftmaxRegression(3, 9, SoftmaxRegression.Options.defaults());
+        for (int i = 0; i < model.parameters().length; i++) {
+            model.parameters()[i] = (float) Math.sin(i);
+        }
+        float[] before = model.parameters().clone();
+        List<Progress> seen = new ArrayList<>();
+        new Sgd(Sgd.Options.defaults().withEpochs(5).withBatchSize(16).withLearningRate(0.1).withMomentum(0.9)
+                .withNesterov(true)).train(model, sparse, 0.05, seen::add);
+        for (int k = 0; k < 3; k++) {
+            assertEquals(before[k * 9 + unused], model.parameters()[k * 9 + unused], 0, "class " + k);
+            assertTrue(before[k * 9] != model.parameters()[k * 9], "a used feature moves");
+        }
+        assertTrue(seen.get(4).value() < seen.get(0).value(), "the objective falls: " + seen);
+        assertTrue(model.accuracy(sparse) > 0.5, "accuracy " + model.accuracy(sparse) + " (chance: 1/3)");
+        // The reported value is the mean batch cross-entropy plus the penalty at the epoch's end.
+        assertTrue(seen.get(4).value() > model.objective(sparse, 0.05) - 0.2);
+    }
+
+    @Test
+    void badArgumentsAreRefused() {
+        SparseDataset data = SparseDataset.of(sparseish(20, 6, 3, 1, -1));
+        Sgd sgd = new Sgd(Sgd.Options.defaults().withEpochs(1));
+        assertThrows(IllegalArgumentException.class, () -> sgd.train(new SoftmaxRegression(3, 6,
+                SoftmaxRegression.Options.defaults().withPivot(true)), data, 0, ProgressListener.NONE));
+        assertThrows(IllegalArgumentException.class, () -> sgd.train(new SoftmaxRegression(3, 7,
+                SoftmaxRegression.Options.defaults()), data, 0, ProgressListener.NONE));
+        assertThrows(IllegalArgumentException.class, () -> sgd.train(new SoftmaxRegression(2, 6,
+                SoftmaxRegression.Options.defaults()), data, 0, ProgressListener.NONE));
+        assertThrows(IllegalArgumentException.class, () -> sgd.train(new SoftmaxRegression(3, 6,
+                SoftmaxRegression.Options.defaults()), data, -1, ProgressListener.NONE));
+    }
+}
