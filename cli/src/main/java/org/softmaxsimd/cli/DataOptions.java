@@ -5,7 +5,6 @@ import java.nio.file.Path;
 
 import org.softmaxsimd.io.ModelFile;
 import org.softmaxsimd.io.SavedModel;
-import org.softmaxsimd.train.Dataset;
 
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -32,7 +31,7 @@ final class DataOptions {
     }
 
     /** Reads the examples, with the model's classes and features for LIBSVM and CSV files. */
-    Dataset load(SavedModel saved) throws IOException {
+    Examples load(SavedModel saved) throws IOException {
         return input.forModel(saved, split);
     }
 }

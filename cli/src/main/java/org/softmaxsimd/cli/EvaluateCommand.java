@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
 import org.softmaxsimd.io.SavedModel;
-import org.softmaxsimd.train.Dataset;
 import org.softmaxsimd.train.SoftmaxRegression;
 
 import picocli.CommandLine;
@@ -26,10 +25,10 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         SavedModel saved = data.loadModel();
         SoftmaxRegression regression = saved.model();
-        Dataset set = data.load(saved);
+        Examples set = data.load(saved);
         set.checkLabels(regression.classes());
         int k = regression.classes();
-        int[] predicted = regression.predict(set);
+        int[] predicted = set.predict(regression);
         long[][] confusion = new long[k][k];
         int correct = 0;
         for (int i = 0; i < predicted.length; i++) {
@@ -38,7 +37,7 @@ final class EvaluateCommand implements Callable<Integer> {
                 correct++;
             }
         }
-        double loss = regression.objective(set, 0.0);
+        double loss = set.objective(regression, 0.0);
         PrintWriter out = spec.commandLine().getOut();
         out.printf("examples  %d (%s)%n", set.rows(), data.input.format() == InputOptions.Format.idx
                 ? data.split + " set of " + data.input.data : data.input.data);

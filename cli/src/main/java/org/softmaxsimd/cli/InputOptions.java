@@ -11,7 +11,9 @@ import org.softmaxsimd.io.LabelledData;
 import org.softmaxsimd.io.LibsvmFile;
 import org.softmaxsimd.io.MnistDirectory;
 import org.softmaxsimd.io.SavedModel;
+import org.softmaxsimd.io.SparseLabelledData;
 import org.softmaxsimd.train.Dataset;
+import org.softmaxsimd.train.SparseDataset;
 
 import picocli.CommandLine.Option;
 
@@ -39,6 +41,11 @@ final class InputOptions {
             description = "CSV only: the label column, by header name or 0-based index (default: ${DEFAULT-VALUE})")
     String labelColumn;
 
+    @Option(names = "--sparse",
+            description = "LIBSVM only: keep the examples sparse (CSR; the weights are trained as W^T) instead of"
+                    + " dense, for feature counts a dense matrix cannot hold")
+    boolean sparse;
+
     /** The format given, or the one the path says. */
     Format format() {
         if (format != null) {
@@ -52,7 +59,7 @@ final class InputOptions {
     }
 
     /** A training set, its test set if there is one, and the class names. */
-    record Sets(Dataset train, Dataset test, List<String> classNames) {
+    record Sets(Examples train, Examples test, List<String> classNames) {
     }
 
     /**
@@ -61,6 +68,7 @@ final class InputOptions {
      */
     Sets training(Path testFile) throws IOException {
         Format f = format();
+        checkSparse(f);
         if (f == Format.idx) {
             if (testFile != null) {
                 throw new IllegalArgumentException("--test is for LIBSVM and CSV files; an IDX folder holds its test"
@@ -68,32 +76,53 @@ final class InputOptions {
             }
             MnistDirectory mnist = MnistDirectory.load(data);
             int classes = Math.max(2, mnist.train().classCount());
-            return new Sets(mnist.train(), mnist.test(), SavedModel.indexNames(classes));
+            return new Sets(Examples.of(mnist.train()), Examples.of(mnist.test()), SavedModel.indexNames(classes));
+        }
+        if (sparse) {
+            SparseLabelledData train = LibsvmFile.readSparse(data);
+            checkClasses(train.classNames());
+            SparseDataset test = testFile == null ? null
+                    : LibsvmFile.readSparse(testFile, train.data().features(), train.classNames()).data();
+            return new Sets(Examples.of(train.data()), Examples.of(test), train.classNames());
         }
         LabelledData train = read(data, f, 0, null);
-        if (train.classes() < 2) {
-            throw new IllegalArgumentException(data + ": one class (" + train.classNames() + "): softmax regression"
+        checkClasses(train.classNames());
+        Dataset test = testFile == null ? null : read(testFile, f, train.data().features(), train.classNames()).data();
+        return new Sets(Examples.of(train.data()), Examples.of(test), train.classNames());
+    }
+
+    private void checkClasses(List<String> names) {
+        if (names.size() < 2) {
+            throw new IllegalArgumentException(data + ": one class (" + names + "): softmax regression"
                     + " needs at least two");
         }
-        Dataset test = testFile == null ? null : read(testFile, f, train.data().features(), train.classNames()).data();
-        return new Sets(train.data(), test, train.classNames());
+    }
+
+    private void checkSparse(Format f) {
+        if (sparse && f != Format.libsvm) {
+            throw new IllegalArgumentException("--sparse reads LIBSVM files, not " + f);
+        }
     }
 
     /** The examples to evaluate or predict a saved model on: one split of an IDX folder, or the whole file. */
-    Dataset forModel(SavedModel saved, DataOptions.Split split) throws IOException {
+    Examples forModel(SavedModel saved, DataOptions.Split split) throws IOException {
         Format f = format();
+        checkSparse(f);
+        if (sparse) {
+            return Examples.of(LibsvmFile.readSparse(data, saved.model().features(), saved.classNames()).data());
+        }
         if (f != Format.idx) {
-            return read(data, f, saved.model().features(), saved.classNames()).data();
+            return Examples.of(read(data, f, saved.model().features(), saved.classNames()).data());
         }
         MnistDirectory mnist = MnistDirectory.load(data);
         if (split == DataOptions.Split.train) {
-            return mnist.train();
+            return Examples.of(mnist.train());
         }
         if (mnist.test() == null) {
             throw new IOException(data + ": no t10k-images-idx3-ubyte[.gz] / t10k-labels-idx1-ubyte[.gz] test files"
                     + " (use --split train)");
         }
-        return mnist.test();
+        return Examples.of(mnist.test());
     }
 
     private LabelledData read(Path file, Format f, int features, List<String> classNames) throws IOException {

@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
 import org.softmaxsimd.io.SavedModel;
-import org.softmaxsimd.train.Dataset;
 import org.softmaxsimd.train.SoftmaxRegression;
 
 import picocli.CommandLine;
@@ -26,7 +25,7 @@ final class PredictCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         SavedModel saved = data.loadModel();
         SoftmaxRegression regression = saved.model();
-        Dataset set = data.load(saved);
+        Examples set = data.load(saved);
         if (set.features() != regression.features()) {
             throw new IllegalArgumentException(data.input.data + ": the examples have " + set.features()
                     + " features, the model "
@@ -35,7 +34,7 @@ final class PredictCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         StringBuilder lines = new StringBuilder(set.rows() * 2);
         // The classes' names in the training data (0 … K−1 for IDX data).
-        for (int label : regression.predict(set)) {
+        for (int label : set.predict(regression)) {
             lines.append(saved.classNames().get(label)).append('\n');
         }
         out.print(lines);

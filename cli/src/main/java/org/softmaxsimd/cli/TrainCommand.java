@@ -11,7 +11,6 @@ import org.softmaxsimd.io.ModelFile;
 import org.softmaxsimd.io.SavedModel;
 import org.softmaxsimd.train.Lbfgs;
 import org.softmaxsimd.train.Sgd;
-import org.softmaxsimd.train.SoftmaxObjective;
 import org.softmaxsimd.train.SoftmaxRegression;
 
 import picocli.CommandLine;
@@ -98,9 +97,9 @@ final class TrainCommand implements Callable<Integer> {
         int classes = sets.classNames().size();
         SoftmaxRegression model = new SoftmaxRegression(classes, sets.train().features(),
                 SoftmaxRegression.Options.defaults().withBias(bias).withPivot(pivot));
-        out.printf(Locale.ROOT, "training %s on %d examples x %d features, %d classes, lambda %s, bias %s%s%n",
-                optimizer, sets.train().rows(), model.features(), classes, lambda, bias ? "on" : "off",
-                pivot ? ", pivot class " + (classes - 1) : "");
+        out.printf(Locale.ROOT, "training %s on %d %sexamples x %d features, %d classes, lambda %s, bias %s%s%n",
+                optimizer, sets.train().rows(), input.sparse ? "sparse " : "", model.features(), classes, lambda,
+                bias ? "on" : "off", pivot ? ", pivot class " + (classes - 1) : "");
         ProgressPrinter printer = new ProgressPrinter(out, optimizer == Optimizer.lbfgs ? "iteration" : "epoch");
         long start = System.nanoTime();
         int iterations;
@@ -108,31 +107,27 @@ final class TrainCommand implements Callable<Integer> {
         String stop;
         long examples;
         if (optimizer == Optimizer.lbfgs) {
-            try (SoftmaxObjective f = new SoftmaxObjective(model, sets.train(), lambda, workers)) {
-                double[] x = f.parametersOf(model);
-                Lbfgs.Options defaults = Lbfgs.Options.defaults();
-                Lbfgs.Options options = new Lbfgs.Options(memory, maxIterations, defaults.gradientTolerance(),
-                        defaults.relativeDecrease(), defaults.maxLineSearchEvaluations());
-                Lbfgs.Result result = new Lbfgs(options).minimize(f, x, sets.train().rows(), printer);
-                f.copyInto(x, model);
-                iterations = result.iterations();
-                objective = result.value();
-                stop = result.reason().name().toLowerCase(Locale.ROOT).replace('_', ' ');
-                examples = result.evaluations() * sets.train().rows();
-            }
+            Lbfgs.Options defaults = Lbfgs.Options.defaults();
+            Lbfgs.Options options = new Lbfgs.Options(memory, maxIterations, defaults.gradientTolerance(),
+                    defaults.relativeDecrease(), defaults.maxLineSearchEvaluations());
+            Lbfgs.Result result = sets.train().fitLbfgs(model, lambda, workers, new Lbfgs(options), printer);
+            iterations = result.iterations();
+            objective = result.value();
+            stop = result.reason().name().toLowerCase(Locale.ROOT).replace('_', ' ');
+            examples = result.evaluations() * sets.train().rows();
         } else {
             Sgd.Options options = new Sgd.Options(epochs, batchSize, learningRate, momentum, nesterov,
                     Sgd.Schedule.constant(), seed);
-            new Sgd(options).train(model, sets.train(), lambda, printer);
+            sets.train().fitSgd(model, lambda, new Sgd(options), printer);
             iterations = epochs;
-            objective = model.objective(sets.train(), lambda);
+            objective = sets.train().objective(model, lambda);
             stop = "after " + epochs + " epochs";
             examples = (long) epochs * sets.train().rows();
         }
         double seconds = (System.nanoTime() - start) * 1e-9;
         ModelFile.save(new SavedModel(model, sets.classNames()), modelOut);
-        double trainAccuracy = model.accuracy(sets.train());
-        double testAccuracy = sets.test() == null ? Double.NaN : model.accuracy(sets.test());
+        double trainAccuracy = sets.train().accuracy(model);
+        double testAccuracy = sets.test() == null ? Double.NaN : sets.test().accuracy(model);
         double examplesPerSecond = examples / seconds;
         out.printf(Locale.ROOT, "stopped: %s%n", stop);
         out.printf(Locale.ROOT, "objective J      %.10f%n", objective);

@@ -68,6 +68,44 @@ class TextFormatsCliTest {
         assertTrue(evaluated.out().contains("classes   0=cat 1=dog 2=owl"), evaluated.out());
     }
 
+    /** --sparse: the same file trained, evaluated and predicted in CSR form, with L-BFGS and with SGD. */
+    @Test
+    void libsvmSparseTrainEvaluatePredict() throws IOException {
+        Path train = write("train.libsvm", 300, false, 1);
+        Path test = write("test.libsvm", 60, false, 2);
+        Path dense = dir.resolve("dense.smx");
+        Path sparse = dir.resolve("sparse.smx");
+        SoftmaxSimdCliTest.Run d = SoftmaxSimdCliTest.run("train", "--data", train.toString(), "--lambda", "1e-3",
+                "--model-out", dense.toString());
+        SoftmaxSimdCliTest.Run s = SoftmaxSimdCliTest.run("train", "--data", train.toString(), "--test",
+                test.toString(), "--sparse", "--lambda", "1e-3", "--model-out", sparse.toString());
+        assertEquals(0, s.status(), s.err());
+        assertTrue(s.out().contains("on 300 sparse examples x 3 features, 3 classes"), s.out());
+        assertTrue(s.out().contains("test accuracy    1.0000"), s.out());
+        // The same optimum as the dense run: J printed to 10 digits agrees to 1e-6 relative.
+        assertEquals(objective(d.out()), objective(s.out()), 1e-6 * objective(d.out()));
+        SoftmaxSimdCliTest.Run predicted = SoftmaxSimdCliTest.run("predict", "--model", sparse.toString(), "--data",
+                test.toString(), "--sparse");
+        assertEquals(0, predicted.status(), predicted.err());
+        assertEquals(List.of("cat", "dog", "owl", "cat"), predicted.out().lines().limit(4).toList());
+        SoftmaxSimdCliTest.Run evaluated = SoftmaxSimdCliTest.run("evaluate", "--model", sparse.toString(), "--data",
+                test.toString(), "--sparse");
+        assertTrue(evaluated.out().contains("accuracy  1.0000 (60 correct)"), evaluated.out() + evaluated.err());
+        SoftmaxSimdCliTest.Run sgd = SoftmaxSimdCliTest.run("train", "--data", train.toString(), "--sparse",
+                "--optimizer", "sgd", "--epochs", "5", "--learning-rate", "0.1", "--model-out", sparse.toString());
+        assertEquals(0, sgd.status(), sgd.err());
+        assertTrue(sgd.out().contains("train accuracy   1.0000"), sgd.out());
+        SoftmaxSimdCliTest.Run csv = SoftmaxSimdCliTest.run("train", "--data", write("x.csv", 30, true, 4).toString(),
+                "--label-column", "animal", "--sparse", "--model-out", sparse.toString());
+        assertEquals(1, csv.status());
+        assertTrue(csv.err().contains("--sparse reads LIBSVM files, not csv"), csv.err());
+    }
+
+    private static double objective(String out) {
+        return out.lines().filter(l -> l.startsWith("objective J")).mapToDouble(l -> Double.parseDouble(
+                l.substring("objective J".length()).trim())).findFirst().orElseThrow();
+    }
+
     @Test
     void csvWithANamedLabelColumn() throws IOException {
         Path train = write("train.csv", 300, true, 3);
