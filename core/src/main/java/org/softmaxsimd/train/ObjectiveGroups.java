@@ -294,9 +294,13 @@ public final class ObjectiveGroups {
                 }
 
                 @Override
-                public void gradient(float[] dz, int done, int m, float[] g) {
+                public void addGradient(float[] dz, int done, int m, float[] g, double[] partial) {
+                    Arrays.fill(g, 0f);
                     Linear.accumulateGradient(dz, 0, x, xOffset + done * features, g, 0, b == null ? null : g, biasAt,
                             m, classes, features, 1f);
+                    for (int j = 0; j < partial.length; j++) {
+                        partial[j] += g[j];
+                    }
                 }
             });
         }
@@ -333,11 +337,7 @@ public final class ObjectiveGroups {
                         }
                     }
                 }
-                Arrays.fill(chunkGradient, 0f);
-                layer.gradient(dlogits, done, m, chunkGradient);
-                for (int j = 0; j < partial.length; j++) {
-                    partial[j] += chunkGradient[j];
-                }
+                layer.addGradient(dlogits, done, m, chunkGradient, partial);
             }
         }
     }
@@ -347,7 +347,11 @@ public final class ObjectiveGroups {
         /** Writes the m × K logits of the chunk into z. */
         void logits(int done, int m, float[] z);
 
-        /** Adds the chunk's parameter gradient for the m × K logit gradient dz into g (float). */
-        void gradient(float[] dz, int done, int m, float[] g);
+        /**
+         * Adds the chunk's parameter gradient for the m × K logit gradient dz to the float64 partial: summed in
+         * float first (g is scratch of the parameters' size), then added entry by entry, in an order fixed by the
+         * chunk's rows.
+         */
+        void addGradient(float[] dz, int done, int m, float[] g, double[] partial);
     }
 }

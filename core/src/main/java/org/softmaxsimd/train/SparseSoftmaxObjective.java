@@ -170,9 +170,32 @@ public final class SparseSoftmaxObjective implements Objective, AutoCloseable {
                     }
 
                     @Override
-                    public void gradient(float[] dz, int done, int m, float[] gradient) {
-                        SparseLinear.accumulateGradient(dz, 0, rowStart, first + done, index, value, gradient, 0,
-                                b == null ? null : gradient, biasAt, m, classes, features, 1f);
+                    public void addGradient(float[] dz, int done, int m, float[] g, double[] partial) {
+                        // Only the Wᵀ rows of the chunk's features are zeroed, summed and added: O(nnz·K), not d·K.
+                        int from = rowStart[first + done];
+                        int to = rowStart[first + done + m];
+                        for (int n = from; n < to; n++) {
+                            int at = index[n] * classes;
+                            java.util.Arrays.fill(g, at, at + classes, 0f);
+                        }
+                        if (b != null) {
+                            java.util.Arrays.fill(g, biasAt, biasAt + classes, 0f);
+                        }
+                        SparseLinear.accumulateGradient(dz, 0, rowStart, first + done, index, value, g, 0,
+                                b == null ? null : g, biasAt, m, classes, features, 1f);
+                        for (int n = from; n < to; n++) {
+                            int at = index[n] * classes;
+                            // Added, then cleared: a feature of several rows adds its row once (then zeros).
+                            for (int c = 0; c < classes; c++) {
+                                partial[at + c] += g[at + c];
+                                g[at + c] = 0f;
+                            }
+                        }
+                        if (b != null) {
+                            for (int c = 0; c < classes; c++) {
+                                partial[biasAt + c] += g[biasAt + c];
+                            }
+                        }
                     }
                 });
     }
