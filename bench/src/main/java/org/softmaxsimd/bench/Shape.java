@@ -13,8 +13,8 @@ final class Shape {
 
     static Shape parse(String text) {
         String[] parts = text.split("x");
-        if (parts.length < 2 || parts.length > 3) {
-            throw new IllegalArgumentException("shape must look like AxB or AxBxC, but was '" + text + "'");
+        if (parts.length < 2 || parts.length > 4) {
+            throw new IllegalArgumentException("shape must look like AxB, AxBxC or AxBxCxD, but was '" + text + "'");
         }
         int[] dims = new int[parts.length];
         for (int i = 0; i < parts.length; i++) {

@@ -186,6 +186,13 @@ public final class ObjectiveGroups {
             Arrays.fill(gradient, 0.0);
         }
 
+        /** Adds the loss, the rows predicted right and the weight (not the gradient) to {@code total}. */
+        void addSumsTo(Partial total) {
+            total.loss += loss;
+            total.correct += correct;
+            total.weight += weight;
+        }
+
         /**
          * Adds these sums to {@code total} (call it on the groups in group order).
          *
@@ -241,10 +248,15 @@ public final class ObjectiveGroups {
          * @param shape the model whose shape (classes, features, bias) is used; its parameters are not
          */
         public Evaluator(SoftmaxRegression shape) {
+            this(shape, Checks.notNull("shape", shape).parameters().length);
+        }
+
+        /** An evaluator whose chunk-gradient scratch holds {@code scratch} floats (a sparse layer's own size). */
+        Evaluator(SoftmaxRegression shape, int scratch) {
             this.shape = Checks.notNull("shape", shape);
             this.logits = new float[CHUNK_ROWS * shape.classes()];
             this.dlogits = new float[CHUNK_ROWS * shape.classes()];
-            this.chunkGradient = new float[shape.parameters().length];
+            this.chunkGradient = new float[scratch];
         }
 
         /**

@@ -15,10 +15,13 @@ import org.softmaxsimd.SparseLinear;
  * inside a chunk, float64 group sums in group order, a cut that depends on m only, so J and ∇J are bitwise
  * identical for any thread count, from the first call. Dense and CSR evaluations of the same data agree to the
  * float32 rounding of their different summation orders (about 1e-6 relative). A model with a pivot class is not
- * supported here (the pivot is a column of Wᵀ). Memory: like the dense objective, with Wᵀ-shaped copies; the
- * gradient of a chunk is accumulated into a dense Wᵀ (d × K floats per thread).
+ * supported here (the pivot is a column of Wᵀ). Memory and time per evaluation: each group keeps float64 sums
+ * only for the Wᵀ rows of the features its rows use (and each thread float scratch of the largest group's), so
+ * beyond the O(nnz·K) arithmetic an evaluation costs O(d·K) only for the parameter vector, its gradient and
+ * the penalty.
  */
 public final class SparseSoftmaxObjective implements Objective, AutoCloseable {
+
 
     private final SparseDataset data;
     private final SoftmaxRegression shape;
@@ -27,6 +30,11 @@ public final class SparseSoftmaxObjective implements Objective, AutoCloseable {
     private final double lambda;
     private final int dimension;
     private final float[] parameters;
+    /** Per group: its distinct features ascending (the Wᵀ rows it touches). */
+    private final int[][] groupFeatures;
+    /** Per non-zero: the slot of its feature among its group's features (a CSR index into the group's sums). */
+    private final int[] slotOf;
+    /** Per group: its sums over its own rows only: the touched Wᵀ rows (slot-major), then the bias. */
     private final ObjectiveGroups.Partial[] partials;
     private final ObjectiveGroups.Partial total;
     private final ObjectiveGroups.Evaluator[] evaluators;
@@ -71,15 +79,20 @@ public final class SparseSoftmaxObjective implements Objective, AutoCloseable {
         this.dimension = model.parameters().length;
         this.parameters = new float[dimension];
         int groups = ObjectiveGroups.groups(data.rows());
+        this.groupFeatures = new int[groups][];
+        this.slotOf = new int[data.nonZeros()];
         this.partials = new ObjectiveGroups.Partial[groups];
+        int largest = 0;
         for (int g = 0; g < groups; g++) {
-            partials[g] = new ObjectiveGroups.Partial(dimension);
+            slotGroup(g);
+            largest = Math.max(largest, groupFeatures[g].length);
+            partials[g] = new ObjectiveGroups.Partial(groupFeatures[g].length * classes + classes);
         }
         this.total = new ObjectiveGroups.Partial(dimension);
         int workers = Math.min(threads, groups);
         this.evaluators = new ObjectiveGroups.Evaluator[workers];
         for (int t = 0; t < workers; t++) {
-            evaluators[t] = new ObjectiveGroups.Evaluator(model);
+            evaluators[t] = new ObjectiveGroups.Evaluator(model, largest * classes + classes);
         }
         this.pool = new GroupPool(workers);
     }
@@ -137,6 +150,28 @@ public final class SparseSoftmaxObjective implements Objective, AutoCloseable {
         }
     }
 
+    /** The distinct features of group g's rows and the slot of each of its non-zeros among them. */
+    private void slotGroup(int g) {
+        int first = (int) ObjectiveGroups.firstRow(g, data.rows());
+        int end = (int) ObjectiveGroups.firstRow(g + 1, data.rows());
+        int from = data.rowStart()[first];
+        int to = data.rowStart()[end];
+        int[] index = data.index();
+        int[] sorted = java.util.Arrays.copyOfRange(index, from, to);
+        java.util.Arrays.sort(sorted);
+        int distinct = 0;
+        for (int n = 0; n < sorted.length; n++) {
+            if (n == 0 || sorted[n] != sorted[n - 1]) {
+                sorted[distinct++] = sorted[n];
+            }
+        }
+        int[] features = java.util.Arrays.copyOf(sorted, distinct);
+        for (int n = from; n < to; n++) {
+            slotOf[n] = java.util.Arrays.binarySearch(features, index[n]);
+        }
+        groupFeatures[g] = features;
+    }
+
     @Override
     public double evaluate(double[] x, double[] gradient) {
         checkLength("x", x);
@@ -144,8 +179,26 @@ public final class SparseSoftmaxObjective implements Objective, AutoCloseable {
         ObjectiveGroups.toStorage(shape, x, parameters);
         pool.run(partials.length, (g, worker) -> computeGroup(g, evaluators[worker]));
         total.clear();
-        for (ObjectiveGroups.Partial partial : partials) {
-            partial.addTo(total);
+        double[] sum = total.gradient();
+        int biasAt = classes * features;
+        // Group order, entry by entry: the touched rows of each group, then its bias.
+        for (int g = 0; g < partials.length; g++) {
+            ObjectiveGroups.Partial partial = partials[g];
+            partial.addSumsTo(total);
+            double[] local = partial.gradient();
+            int[] rows = groupFeatures[g];
+            for (int i = 0; i < rows.length; i++) {
+                int at = rows[i] * classes;
+                for (int c = 0; c < classes; c++) {
+                    sum[at + c] += local[i * classes + c];
+                }
+            }
+            if (shape.hasBias()) {
+                int localBias = rows.length * classes;
+                for (int c = 0; c < classes; c++) {
+                    sum[biasAt + c] += local[localBias + c];
+                }
+            }
         }
         lastAccuracy = (double) total.correct() / data.rows();
         double value = ObjectiveGroups.finish(shape, parameters, lambda, total);
@@ -161,6 +214,8 @@ public final class SparseSoftmaxObjective implements Objective, AutoCloseable {
         int[] rowStart = data.rowStart();
         int[] index = data.index();
         float[] value = data.value();
+        int touched = groupFeatures[g].length;
+        int localBias = touched * classes;
         evaluator.evaluateChunks(data.labels(), first, null, 0, end - first, partials[g],
                 new ObjectiveGroups.ChunkLayer() {
                     @Override
@@ -170,30 +225,28 @@ public final class SparseSoftmaxObjective implements Objective, AutoCloseable {
                     }
 
                     @Override
-                    public void addGradient(float[] dz, int done, int m, float[] g, double[] partial) {
-                        // Only the Wᵀ rows of the chunk's features are zeroed, summed and added: O(nnz·K), not d·K.
+                    public void addGradient(float[] dz, int done, int m, float[] scratch, double[] partial) {
+                        // The chunk's gradient in the group's slots (slotOf as the CSR index): O(nnz·K), not d·K.
                         int from = rowStart[first + done];
                         int to = rowStart[first + done + m];
                         for (int n = from; n < to; n++) {
-                            int at = index[n] * classes;
-                            java.util.Arrays.fill(g, at, at + classes, 0f);
+                            int at = slotOf[n] * classes;
+                            java.util.Arrays.fill(scratch, at, at + classes, 0f);
                         }
-                        if (b != null) {
-                            java.util.Arrays.fill(g, biasAt, biasAt + classes, 0f);
-                        }
-                        SparseLinear.accumulateGradient(dz, 0, rowStart, first + done, index, value, g, 0,
-                                b == null ? null : g, biasAt, m, classes, features, 1f);
+                        java.util.Arrays.fill(scratch, localBias, localBias + classes, 0f);
+                        SparseLinear.accumulateGradient(dz, 0, rowStart, first + done, slotOf, value, scratch, 0,
+                                b == null ? null : scratch, localBias, m, classes, touched, 1f);
                         for (int n = from; n < to; n++) {
-                            int at = index[n] * classes;
+                            int at = slotOf[n] * classes;
                             // Added, then cleared: a feature of several rows adds its row once (then zeros).
                             for (int c = 0; c < classes; c++) {
-                                partial[at + c] += g[at + c];
-                                g[at + c] = 0f;
+                                partial[at + c] += scratch[at + c];
+                                scratch[at + c] = 0f;
                             }
                         }
                         if (b != null) {
                             for (int c = 0; c < classes; c++) {
-                                partial[biasAt + c] += g[biasAt + c];
+                                partial[localBias + c] += scratch[localBias + c];
                             }
                         }
                     }
