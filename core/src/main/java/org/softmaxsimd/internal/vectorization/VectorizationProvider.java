@@ -25,7 +25,8 @@ public final class VectorizationProvider {
     /** The system property that selects the kernels. */
     public static final String PROPERTY = "softmaxsimd.kernels";
 
-    private static final System.Logger LOG = System.getLogger(VectorizationProvider.class.getName());
+    /** Where the choice is announced; a test seam ({@link #logTo}), the platform logger otherwise. */
+    private static volatile System.Logger log = System.getLogger(VectorizationProvider.class.getName());
     private static final String PANAMA_CLASS =
             "org.softmaxsimd.internal.vectorization.PanamaKernelSupport";
     private static final int MIN_VECTOR_BITS = 128;
@@ -92,13 +93,13 @@ public final class VectorizationProvider {
         static final int BITS = INSTANCE.lanes() * Float.SIZE;
     }
 
-    private static KernelSupport choose(String property) {
+    static KernelSupport choose(String property) {
         String key = property.trim().toLowerCase(Locale.ROOT);
         switch (key) {
             case "auto": {
                 Optional<String> why = panamaUnusableReason();
                 if (why.isPresent()) {
-                    LOG.log(System.Logger.Level.WARNING, "softmax-simd: using scalar kernels because " + why.get()
+                    log.log(System.Logger.Level.WARNING, "softmax-simd: using scalar kernels because " + why.get()
                             + ". To enable SIMD, run java with --add-modules jdk.incubator.vector");
                     return scalar();
                 }
@@ -107,15 +108,22 @@ public final class VectorizationProvider {
             case "panama":
                 return announce(panama());
             case "scalar":
-                LOG.log(System.Logger.Level.INFO, "softmax-simd: using scalar kernels (" + PROPERTY + "=scalar)");
+                log.log(System.Logger.Level.INFO, "softmax-simd: using scalar kernels (" + PROPERTY + "=scalar)");
                 return scalar();
             default:
                 return byName(property);
         }
     }
 
+    /** Sends the announcements to {@code logger} (tests); returns the logger used before. */
+    static System.Logger logTo(System.Logger logger) {
+        System.Logger before = log;
+        log = logger;
+        return before;
+    }
+
     private static KernelSupport announce(KernelSupport kernels) {
-        LOG.log(System.Logger.Level.INFO, "softmax-simd: using Vector API kernels, " + kernels.lanes() * Float.SIZE
+        log.log(System.Logger.Level.INFO, "softmax-simd: using Vector API kernels, " + kernels.lanes() * Float.SIZE
                 + "-bit species (" + kernels.lanes() + " float lanes), FMA " + fmaStatus());
         return kernels;
     }
@@ -145,7 +153,7 @@ public final class VectorizationProvider {
         }
     }
 
-    private static String fmaStatus() {
+    static String fmaStatus() {
         try {
             Class<?> beanClass = Class.forName("com.sun.management.HotSpotDiagnosticMXBean");
             Object bean = java.lang.management.ManagementFactory.getPlatformMXBean(
