@@ -115,7 +115,33 @@ class FacadeContractTest {
                         ROWS, k, Reduction.SUM)));
         c.add(new Call("CrossEntropy.lossRows(targets)", names("logits", "targets"), lengths(ROWS * k, ROWS * k),
                 a -> CrossEntropy.lossRows(a[0], 0, a[1], 0, ROWS, k, Reduction.MEAN)));
+        SoftmaxLayer.Workspace workspace = new SoftmaxLayer.Workspace();
+        c.add(new Call("SoftmaxLayer.lossAndGradient", names("x", "w", "b", "dw", "db"),
+                lengths(ROWS * d, k * d, k, k * d, k), a -> SoftmaxLayer.lossAndGradient(a[0], 0, a[1], 0, a[2], 0,
+                        LABELS, 0, a[3], 0, a[4], 0, ROWS, k, d, workspace)));
         return c;
+    }
+
+    @Test
+    void theFusedLayerEqualsLogitsThenCrossEntropyThenGradient() {
+        SplittableRandom random = new SplittableRandom(6);
+        float[] x = values(random, ROWS * FEATURES);
+        float[] w = values(random, CLASSES * FEATURES);
+        float[] b = values(random, CLASSES);
+        float[] dw = new float[CLASSES * FEATURES];
+        float[] db = new float[CLASSES];
+        float loss = SoftmaxLayer.lossAndGradient(x, 0, w, 0, b, 0, LABELS, 0, dw, 0, db, 0, ROWS, CLASSES, FEATURES,
+                new SoftmaxLayer.Workspace());
+        float[] z = new float[ROWS * CLASSES];
+        Linear.logitsRows(x, 0, w, 0, b, 0, z, 0, ROWS, CLASSES, FEATURES);
+        float expected = CrossEntropy.lossAndGradientRows(z, 0, LABELS, 0, z, 0, ROWS, CLASSES,
+                CrossEntropy.Options.defaults());
+        float[] dwExpected = new float[CLASSES * FEATURES];
+        float[] dbExpected = new float[CLASSES];
+        Linear.accumulateGradient(z, 0, x, 0, dwExpected, 0, dbExpected, 0, ROWS, CLASSES, FEATURES, 1f);
+        assertEquals(expected, loss, 1e-6 * expected, "the mean loss");
+        assertArrayEquals(dwExpected, dw, 1e-6f);
+        assertArrayEquals(dbExpected, db, 1e-6f);
     }
 
     @Test
