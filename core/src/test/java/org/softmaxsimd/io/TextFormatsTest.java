@@ -152,6 +152,40 @@ class TextFormatsTest {
         rejected("no examples", () -> CsvFile.read(file("e.csv", "a,b\n"), CsvFile.Options.defaults()));
     }
 
+    @Test
+    void csvQuotesHeadersLabelColumnsAndGrowth() throws IOException {
+        CsvFile.Options byIndex = CsvFile.Options.defaults().withLabelColumn("2");
+        LabelledData quoted = CsvFile.read(file("q.csv", "1,2,\"a\"\"b\"\n3,4,\"c\"\n"), byIndex);
+        assertEquals(List.of("a\"b", "c"), quoted.classNames(), "a doubled quote is one quote");
+        assertArrayEquals(new float[] {1, 2, 3, 4}, quoted.data().x(), "no header: the first line is numeric");
+        rejected("r.csv:1:6: text after a closing quote", () -> CsvFile.read(file("r.csv", "1,\"a\"x,2\n"),
+                CsvFile.Options.defaults().withLabelColumn("1")));
+        rejected("u.csv:1:3: unclosed quote", () -> CsvFile.read(file("u.csv", "1,\"ab,2\n"), byIndex));
+        rejected("label column 3 but the line has 3 fields", () -> CsvFile.read(file("c.csv", "1,2,3\n"),
+                CsvFile.Options.defaults().withLabelColumn("3")));
+        rejected("2 fields where the first line has 3", () -> CsvFile.read(file("m.csv", "1,2,3\n4,5\n"), byIndex));
+        rejected("one field", () -> CsvFile.read(file("o.csv", "1\n2\n"), CsvFile.Options.defaults()));
+        // PRESENT skips a numeric first line; ABSENT reads a named first line as data, and fails on its text.
+        LabelledData present = CsvFile.read(file("p.csv", "9,9,9\n1,2,x\n3,4,y\n"),
+                byIndex.withHeader(CsvFile.Header.PRESENT));
+        assertEquals(2, present.data().rows());
+        rejected("a.csv:1:1: 'f1' is not a number", () -> CsvFile.read(file("a.csv", "f1,f2,label\n1,2,x\n"),
+                byIndex.withHeader(CsvFile.Header.ABSENT)));
+        LabelledData auto = CsvFile.read(file("h.csv", "f1,f2,label\n1,2,x\n"), byIndex);
+        assertEquals(1, auto.data().rows(), "AUTO: a non-numeric feature field makes a header");
+        // Thousands of rows grow the packed arrays past their first size.
+        StringBuilder many = new StringBuilder();
+        for (int i = 0; i < 5000; i++) {
+            many.append(i).append(';').append(i % 3).append(';').append(-i).append('\n');
+        }
+        LabelledData grown = CsvFile.read(file("g.csv", many.toString()),
+                CsvFile.Options.defaults().withLabelColumn("1").withDelimiter(';'));
+        assertEquals(5000, grown.data().rows());
+        assertEquals(4999f, grown.data().x()[2 * 4999]);
+        assertEquals(-4999f, grown.data().x()[2 * 4999 + 1]);
+        assertEquals(4999 % 3, Integer.parseInt(grown.classNames().get(grown.data().labels()[4999])));
+    }
+
     /** mnist-10k written as LIBSVM (zeros left out) reads back bit for bit, so it trains to the same J*. */
     @Test
     void mnistAsLibsvmTrainsToTheSameOptimum() throws IOException {
