@@ -116,4 +116,39 @@ class SmallPartsTest {
         assertThrows(IllegalArgumentException.class, () -> FullSoftmaxEvaluation.of(x, 2, w, 1, b, 3, bad, 4, rows,
                 classes, features));
     }
+
+    @Test
+    void candidatesRecordDrawsTriesAndUniqueness() {
+        Candidates c = new Candidates();
+        c.start(40, 10, true);
+        assertTrue(c.offer(4));
+        assertTrue(!c.offer(4), "a repeat is refused in a unique draw");
+        assertTrue(c.offer(9));
+        assertEquals(2, c.size());
+        assertEquals(3, c.tries());
+        assertTrue(c.unique());
+        assertEquals(4, c.id(0));
+        assertEquals(9, c.id(1));
+        assertThrows(IndexOutOfBoundsException.class, () -> c.id(2));
+        assertThrows(IndexOutOfBoundsException.class, () -> c.id(-1));
+        int[] out = new int[4];
+        c.copyTo(out, 1);
+        assertEquals("[0, 4, 9, 0]", java.util.Arrays.toString(out));
+        // A new unique draw forgets the previous one's ids; a non-unique draw keeps repeats.
+        c.start(40, 20, true);
+        assertTrue(c.offer(4));
+        assertEquals(1, c.tries());
+        c.start(3, 10, false);
+        assertTrue(c.offer(4));
+        assertTrue(c.offer(4));
+        assertTrue(!c.unique());
+        assertEquals(2, c.size());
+        for (int k = 0; k < 40; k++) {
+            c.start(40, 40, true);
+            for (int j = 0; j <= k; j++) {
+                assertTrue(c.offer(j));
+            }
+            assertEquals(k + 1, c.size(), "capacity 40 holds " + (k + 1));
+        }
+    }
 }
