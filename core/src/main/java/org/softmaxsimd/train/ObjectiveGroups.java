@@ -251,12 +251,23 @@ public final class ObjectiveGroups {
             this(shape, Checks.notNull("shape", shape).parameters().length);
         }
 
-        /** An evaluator whose chunk-gradient scratch holds {@code scratch} floats (a sparse layer's own size). */
-        Evaluator(SoftmaxRegression shape, int scratch) {
+        /**
+         * An evaluator whose chunk-gradient scratch holds {@code scratch} floats: for sparse groups, the largest
+         * {@link SparseGroup#scratchFloats} of the groups it evaluates.
+         *
+         * @param shape   the model whose shape (classes, features, bias) is used; its parameters are not
+         * @param scratch floats of chunk-gradient scratch (≥ 1)
+         */
+        public Evaluator(SoftmaxRegression shape, int scratch) {
             this.shape = Checks.notNull("shape", shape);
             this.logits = new float[CHUNK_ROWS * shape.classes()];
             this.dlogits = new float[CHUNK_ROWS * shape.classes()];
-            this.chunkGradient = new float[scratch];
+            this.chunkGradient = new float[Checks.atLeast("scratch", scratch, 1)];
+        }
+
+        /** The model whose shape this evaluator computes. */
+        SoftmaxRegression shape() {
+            return shape;
         }
 
         /**

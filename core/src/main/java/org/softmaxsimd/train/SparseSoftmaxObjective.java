@@ -2,12 +2,11 @@ package org.softmaxsimd.train;
 
 import java.util.Objects;
 
-import org.softmaxsimd.SparseLinear;
 
 /**
  * The softmax-regression objective of {@link SoftmaxObjective} on CSR examples ({@link SparseDataset}), for
  * feature counts that a dense {@code float[]} cannot hold: the same J(θ) and ∇J, computed over the non-zeros only
- * ({@link SparseLinear}), with the weights stored transposed. Its parameter vector is Wᵀ ({@code features ×
+ * ({@link org.softmaxsimd.SparseLinear}), with the weights stored transposed. Its parameter vector is Wᵀ ({@code features ×
  * classes} row-major), then the bias (K, if the model has one): {@link #parametersOf} and {@link #copyInto}
  * convert from and to the K × d layout of {@link SoftmaxRegression}.
  *
@@ -30,10 +29,8 @@ public final class SparseSoftmaxObjective implements Objective, AutoCloseable {
     private final double lambda;
     private final int dimension;
     private final float[] parameters;
-    /** Per group: its distinct features ascending (the Wᵀ rows it touches). */
-    private final int[][] groupFeatures;
-    /** Per non-zero: the slot of its feature among its group's features (a CSR index into the group's sums). */
-    private final int[] slotOf;
+    /** The groups' rows (views of the dataset) and the Wᵀ rows each touches. */
+    private final SparseGroup[] groups;
     /** Per group: its sums over its own rows only: the touched Wᵀ rows (slot-major), then the bias. */
     private final ObjectiveGroups.Partial[] partials;
     private final ObjectiveGroups.Partial total;
@@ -78,21 +75,25 @@ public final class SparseSoftmaxObjective implements Objective, AutoCloseable {
         this.lambda = lambda;
         this.dimension = model.parameters().length;
         this.parameters = new float[dimension];
-        int groups = ObjectiveGroups.groups(data.rows());
-        this.groupFeatures = new int[groups][];
-        this.slotOf = new int[data.nonZeros()];
-        this.partials = new ObjectiveGroups.Partial[groups];
-        int largest = 0;
-        for (int g = 0; g < groups; g++) {
-            slotGroup(g);
-            largest = Math.max(largest, groupFeatures[g].length);
-            partials[g] = new ObjectiveGroups.Partial(groupFeatures[g].length * classes + classes);
+        int groupCount = ObjectiveGroups.groups(data.rows());
+        this.groups = new SparseGroup[groupCount];
+        this.partials = new ObjectiveGroups.Partial[groupCount];
+        // One slot array for all groups: each writes the slots of its own non-zero positions.
+        int[] slotOf = new int[data.nonZeros()];
+        int scratch = 1;
+        for (int g = 0; g < groupCount; g++) {
+            int first = (int) ObjectiveGroups.firstRow(g, data.rows());
+            int end = (int) ObjectiveGroups.firstRow(g + 1, data.rows());
+            groups[g] = SparseGroup.of(data.rowStart(), first, end - first, data.index(), data.value(), data.labels(),
+                    first, null, 0, features, slotOf);
+            scratch = Math.max(scratch, groups[g].scratchFloats(classes));
+            partials[g] = new ObjectiveGroups.Partial(groups[g].partialDimension(classes));
         }
         this.total = new ObjectiveGroups.Partial(dimension);
-        int workers = Math.min(threads, groups);
+        int workers = Math.min(threads, groupCount);
         this.evaluators = new ObjectiveGroups.Evaluator[workers];
         for (int t = 0; t < workers; t++) {
-            evaluators[t] = new ObjectiveGroups.Evaluator(model, largest * classes + classes);
+            evaluators[t] = new ObjectiveGroups.Evaluator(model, scratch);
         }
         this.pool = new GroupPool(workers);
     }
@@ -150,107 +151,20 @@ public final class SparseSoftmaxObjective implements Objective, AutoCloseable {
         }
     }
 
-    /** The distinct features of group g's rows and the slot of each of its non-zeros among them. */
-    private void slotGroup(int g) {
-        int first = (int) ObjectiveGroups.firstRow(g, data.rows());
-        int end = (int) ObjectiveGroups.firstRow(g + 1, data.rows());
-        int from = data.rowStart()[first];
-        int to = data.rowStart()[end];
-        int[] index = data.index();
-        int[] sorted = java.util.Arrays.copyOfRange(index, from, to);
-        java.util.Arrays.sort(sorted);
-        int distinct = 0;
-        for (int n = 0; n < sorted.length; n++) {
-            if (n == 0 || sorted[n] != sorted[n - 1]) {
-                sorted[distinct++] = sorted[n];
-            }
-        }
-        int[] features = java.util.Arrays.copyOf(sorted, distinct);
-        for (int n = from; n < to; n++) {
-            slotOf[n] = java.util.Arrays.binarySearch(features, index[n]);
-        }
-        groupFeatures[g] = features;
-    }
-
     @Override
     public double evaluate(double[] x, double[] gradient) {
         checkLength("x", x);
         checkLength("gradient", gradient);
         ObjectiveGroups.toStorage(shape, x, parameters);
-        pool.run(partials.length, (g, worker) -> computeGroup(g, evaluators[worker]));
+        pool.run(partials.length, (g, worker) -> groups[g].evaluate(evaluators[worker], parameters, partials[g]));
         total.clear();
-        double[] sum = total.gradient();
-        int biasAt = classes * features;
-        // Group order, entry by entry: the touched rows of each group, then its bias.
         for (int g = 0; g < partials.length; g++) {
-            ObjectiveGroups.Partial partial = partials[g];
-            partial.addSumsTo(total);
-            double[] local = partial.gradient();
-            int[] rows = groupFeatures[g];
-            for (int i = 0; i < rows.length; i++) {
-                int at = rows[i] * classes;
-                for (int c = 0; c < classes; c++) {
-                    sum[at + c] += local[i * classes + c];
-                }
-            }
-            if (shape.hasBias()) {
-                int localBias = rows.length * classes;
-                for (int c = 0; c < classes; c++) {
-                    sum[biasAt + c] += local[localBias + c];
-                }
-            }
+            groups[g].addTo(partials[g], total, classes, shape.hasBias());
         }
         lastAccuracy = (double) total.correct() / data.rows();
         double value = ObjectiveGroups.finish(shape, parameters, lambda, total);
         System.arraycopy(total.gradient(), 0, gradient, 0, dimension);
         return value;
-    }
-
-    private void computeGroup(int g, ObjectiveGroups.Evaluator evaluator) {
-        int first = (int) ObjectiveGroups.firstRow(g, data.rows());
-        int end = (int) ObjectiveGroups.firstRow(g + 1, data.rows());
-        int biasAt = classes * features;
-        float[] b = shape.hasBias() ? parameters : null;
-        int[] rowStart = data.rowStart();
-        int[] index = data.index();
-        float[] value = data.value();
-        int touched = groupFeatures[g].length;
-        int localBias = touched * classes;
-        evaluator.evaluateChunks(data.labels(), first, null, 0, end - first, partials[g],
-                new ObjectiveGroups.ChunkLayer() {
-                    @Override
-                    public void logits(int done, int m, float[] z) {
-                        SparseLinear.logitsRows(rowStart, first + done, index, value, parameters, 0, b, biasAt, z, 0,
-                                m, classes, features);
-                    }
-
-                    @Override
-                    public void addGradient(float[] dz, int done, int m, float[] scratch, double[] partial) {
-                        // The chunk's gradient in the group's slots (slotOf as the CSR index): O(nnz·K), not d·K.
-                        int from = rowStart[first + done];
-                        int to = rowStart[first + done + m];
-                        for (int n = from; n < to; n++) {
-                            int at = slotOf[n] * classes;
-                            java.util.Arrays.fill(scratch, at, at + classes, 0f);
-                        }
-                        java.util.Arrays.fill(scratch, localBias, localBias + classes, 0f);
-                        SparseLinear.accumulateGradient(dz, 0, rowStart, first + done, slotOf, value, scratch, 0,
-                                b == null ? null : scratch, localBias, m, classes, touched, 1f);
-                        for (int n = from; n < to; n++) {
-                            int at = slotOf[n] * classes;
-                            // Added, then cleared: a feature of several rows adds its row once (then zeros).
-                            for (int c = 0; c < classes; c++) {
-                                partial[at + c] += scratch[at + c];
-                                scratch[at + c] = 0f;
-                            }
-                        }
-                        if (b != null) {
-                            for (int c = 0; c < classes; c++) {
-                                partial[localBias + c] += scratch[localBias + c];
-                            }
-                        }
-                    }
-                });
     }
 
     /** The training accuracy at the last evaluated point (NaN before the first evaluation). */
