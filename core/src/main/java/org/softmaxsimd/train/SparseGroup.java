@@ -187,6 +187,31 @@ public final class SparseGroup implements Serializable {
      * @param bias    whether the model has a bias
      */
     public void addTo(ObjectiveGroups.Partial compact, ObjectiveGroups.Partial total, int classes, boolean bias) {
+        addCompact(touched, compact, total, classes, bias);
+    }
+
+    /**
+     * The group's distinct features, ascending: what {@link #addCompact} needs where the group itself is not
+     * (a distributed evaluator sends these with the compact partial).
+     *
+     * @return a copy of the touched feature ids
+     */
+    public int[] touchedFeatureIds() {
+        return touched.clone();
+    }
+
+    /**
+     * {@link #addTo} from the touched feature ids of a group instead of the group.
+     *
+     * @param touched the group's {@link #touchedFeatureIds}
+     * @param compact the group's partial, from {@link #evaluate}
+     * @param total   the running total of the full dimension
+     * @param classes the class count K
+     * @param bias    whether the model has a bias
+     */
+    public static void addCompact(int[] touched, ObjectiveGroups.Partial compact, ObjectiveGroups.Partial total,
+                                  int classes, boolean bias) {
+        Objects.requireNonNull(touched, "touched");
         Objects.requireNonNull(compact, "compact");
         Objects.requireNonNull(total, "total");
         compact.addSumsTo(total);

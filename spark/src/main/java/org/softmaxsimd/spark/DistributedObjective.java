@@ -12,6 +12,7 @@ import org.apache.spark.broadcast.Broadcast;
 import org.softmaxsimd.Softmax;
 import org.softmaxsimd.train.Objective;
 import org.softmaxsimd.train.ObjectiveGroups;
+import org.softmaxsimd.train.SparseGroup;
 import org.softmaxsimd.train.SoftmaxRegression;
 
 /**
@@ -19,7 +20,10 @@ import org.softmaxsimd.train.SoftmaxRegression;
  * kernels: each evaluation broadcasts the float32 parameters, computes every group's partial sums where its
  * block lives ({@link ObjectiveGroups.Evaluator}), and adds them on the driver in group order
  * ({@link ObjectiveGroups#finish}). The arithmetic is that of core's {@code SoftmaxObjective}, so for the same
- * rows in the same order J and ∇J are bitwise those of a local evaluation, for any partitioning.
+ * rows in the same order J and ∇J are bitwise those of a local evaluation, for any partitioning. For sparse
+ * blocks the parameters are laid out as core's {@code SparseSoftmaxObjective} (Wᵀ, then the bias) and each
+ * group returns compact sums over the Wᵀ rows its features touch ({@link SparseGroup}), bitwise those of
+ * that local objective.
  */
 final class DistributedObjective implements Objective {
 
@@ -63,7 +67,8 @@ final class DistributedObjective implements Objective {
     public double evaluate(double[] x, double[] gradient) {
         ObjectiveGroups.toStorage(shape, x, parameters);
         Broadcast<float[]> theta = context.broadcast(parameters.clone());
-        GroupTask task = new GroupTask(shape.classes(), shape.features(), shape.hasBias(), shape.hasPivot(), theta);
+        GroupTask task = new GroupTask(shape.classes(), shape.features(), shape.hasBias(), shape.hasPivot(), theta,
+                data.sparse);
         List<GroupResult> results;
         try {
             results = new ArrayList<>(data.blocks.map(task::evaluate).collect());
@@ -82,7 +87,11 @@ final class DistributedObjective implements Objective {
             if (result.group != g) {
                 throw new IllegalStateException("group " + g + " is missing from the partial sums");
             }
-            result.partial.addTo(total);
+            if (result.touched == null) {
+                result.partial.addTo(total);
+            } else {
+                SparseGroup.addCompact(result.touched, result.partial, total, shape.classes(), shape.hasBias());
+            }
             kernelsSeen.add(result.kernels);
         }
         evaluations++;
@@ -128,22 +137,34 @@ final class DistributedObjective implements Objective {
         private final boolean bias;
         private final boolean pivot;
         private final Broadcast<float[]> theta;
+        private final boolean sparse;
 
-        GroupTask(int classes, int features, boolean bias, boolean pivot, Broadcast<float[]> theta) {
+        GroupTask(int classes, int features, boolean bias, boolean pivot, Broadcast<float[]> theta, boolean sparse) {
             this.classes = classes;
             this.features = features;
             this.bias = bias;
             this.pivot = pivot;
             this.theta = theta;
+            this.sparse = sparse;
         }
 
         GroupResult evaluate(GroupBlock block) {
             SoftmaxRegression shape = new SoftmaxRegression(classes, features,
                     SoftmaxRegression.Options.defaults().withBias(bias).withPivot(pivot));
+            if (sparse) {
+                // Wᵀ layout: the group's compact sums over the Wᵀ rows its features touch, as core's sparse objective.
+                SparseGroup group = SparseGroup.of(block.rowStart, 0, block.rows, block.index, block.value,
+                        block.labels, 0, block.weights, 0, features, new int[block.index.length]);
+                ObjectiveGroups.Evaluator evaluator = new ObjectiveGroups.Evaluator(shape,
+                        group.scratchFloats(classes));
+                ObjectiveGroups.Partial partial = new ObjectiveGroups.Partial(group.partialDimension(classes));
+                group.evaluate(evaluator, theta.value(), partial);
+                return new GroupResult(block.group, partial, group.touchedFeatureIds(), kernelDescription());
+            }
             ObjectiveGroups.Evaluator evaluator = new ObjectiveGroups.Evaluator(shape);
             ObjectiveGroups.Partial partial = new ObjectiveGroups.Partial(shape.parameters().length);
             evaluator.evaluate(theta.value(), block.x, 0, block.labels, 0, block.weights, 0, block.rows, partial);
-            return new GroupResult(block.group, partial, kernelDescription());
+            return new GroupResult(block.group, partial, null, kernelDescription());
         }
     }
 
@@ -157,11 +178,14 @@ final class DistributedObjective implements Objective {
         private static final long serialVersionUID = 1L;
         final int group;
         final ObjectiveGroups.Partial partial;
+        /** For a sparse group: its touched features (the partial is compact); null for a dense one. */
+        final int[] touched;
         final String kernels;
 
-        GroupResult(int group, ObjectiveGroups.Partial partial, String kernels) {
+        GroupResult(int group, ObjectiveGroups.Partial partial, int[] touched, String kernels) {
             this.group = group;
             this.partial = partial;
+            this.touched = touched;
             this.kernels = kernels;
         }
     }

@@ -26,12 +26,15 @@ final class PackedData implements AutoCloseable {
     final long rows;
     final int features;
     final int classes;
+    /** Whether the blocks hold CSR rows (never a dense matrix) rather than dense ones. */
+    final boolean sparse;
 
-    private PackedData(JavaRDD<GroupBlock> blocks, long rows, int features, int classes) {
+    private PackedData(JavaRDD<GroupBlock> blocks, long rows, int features, int classes, boolean sparse) {
         this.blocks = blocks;
         this.rows = rows;
         this.features = features;
         this.classes = classes;
+        this.sparse = sparse;
     }
 
     /**
@@ -41,7 +44,7 @@ final class PackedData implements AutoCloseable {
      *                                  feature (or one outside the float range), or a label that is not an
      *                                  integer ≥ 0; the message names the column and the row
      */
-    static PackedData pack(Dataset<?> dataset, String featuresCol, String labelCol, String weightCol) {
+    static PackedData pack(Dataset<?> dataset, String featuresCol, String labelCol, String weightCol, String storage) {
         boolean weighted = weightCol != null && !weightCol.isEmpty();
         Dataset<Row> selected = weighted ? dataset.select(featuresCol, labelCol, weightCol)
                 : dataset.select(featuresCol, labelCol);
@@ -58,7 +61,8 @@ final class PackedData implements AutoCloseable {
         if (features < 1) {
             throw new IllegalArgumentException("column '" + featuresCol + "', row 0: the vector is empty");
         }
-        RowCheck check = new RowCheck(featuresCol, labelCol, weighted ? weightCol : null, features);
+        boolean sparse = storage.equals("sparse") || (storage.equals("auto") && firstVector instanceof SparseVector);
+        RowCheck check = new RowCheck(featuresCol, labelCol, weighted ? weightCol : null, features, sparse);
         Stats stats = indexed.aggregate(Stats.EMPTY, (s, row) -> s.merge(check.check(row._1, row._2)), Stats::merge);
         if (stats.problem != null) {
             throw new IllegalArgumentException(stats.problem);
@@ -72,8 +76,7 @@ final class PackedData implements AutoCloseable {
         int groups = ObjectiveGroups.groups(rows);
         JavaRDD<GroupBlock> blocks = indexed
                 .mapToPair(row -> new Tuple2<>(ObjectiveGroups.groupOf(row._2, rows),
-                        new GroupBlock.IndexedRow(row._2, check.features(row._1), check.label(row._1),
-                                check.weight(row._1))))
+                        check.indexedRow(row._1, row._2)))
                 .groupByKey(new HashPartitioner(Math.min(groups, Math.max(partitions, 1))))
                 .map(group -> GroupBlock.of(group._1, group._2, features, rows, weighted))
                 .persist(StorageLevel.MEMORY_AND_DISK());
@@ -81,7 +84,7 @@ final class PackedData implements AutoCloseable {
         if (packed != groups) {
             throw new IllegalStateException("packed " + packed + " groups, expected " + groups);
         }
-        return new PackedData(blocks, rows, features, classes);
+        return new PackedData(blocks, rows, features, classes, sparse);
     }
 
     /** Releases the persisted blocks. */
@@ -100,12 +103,31 @@ final class PackedData implements AutoCloseable {
         /** The weight column, or null for none. */
         private final String weightCol;
         private final int features;
+        /** Whether rows are packed in CSR form (the non-zeros of each vector, whatever its type). */
+        private final boolean sparse;
 
-        RowCheck(String featuresCol, String labelCol, String weightCol, int features) {
+        RowCheck(String featuresCol, String labelCol, String weightCol, int features, boolean sparse) {
             this.featuresCol = featuresCol;
             this.labelCol = labelCol;
             this.weightCol = weightCol;
             this.features = features;
+            this.sparse = sparse;
+        }
+
+        /** The validated row as packed: dense features, or the non-zeros' indices and values. */
+        GroupBlock.IndexedRow indexedRow(Row row, long index) {
+            if (!sparse) {
+                return new GroupBlock.IndexedRow(index, features(row), null, label(row), weight(row));
+            }
+            Vector v = (Vector) row.get(0);
+            SparseVector s = v.toSparse();
+            int[] indices = s.indices();
+            double[] values = s.values();
+            float[] nonZeros = new float[values.length];
+            for (int k = 0; k < values.length; k++) {
+                nonZeros[k] = (float) values[k];
+            }
+            return new GroupBlock.IndexedRow(index, nonZeros, indices.clone(), label(row), weight(row));
         }
 
         /** The row's statistics, or its problem. */

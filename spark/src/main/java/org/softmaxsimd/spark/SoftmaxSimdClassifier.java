@@ -64,6 +64,7 @@ public final class SoftmaxSimdClassifier
     private final IntParam memory;
     private final BooleanParam pivot;
     private final Param<String> weightCol;
+    private final Param<String> featureStorage;
 
     /** An estimator with a random uid and the default params. */
     public SoftmaxSimdClassifier() {
@@ -95,6 +96,10 @@ public final class SoftmaxSimdClassifier
                 + " parameterisation)");
         weightCol = new Param<>(this, "weightCol", "a column of row weights (finite, >= 0; unset or empty: every"
                 + " row weighs 1)");
+        featureStorage = new Param<>(this, "featureStorage", "how the executors keep the features: sparse (CSR,"
+                + " never a dense matrix; the weights trained as W^T), dense, or auto (sparse when the first row's"
+                + " vector is a SparseVector)", ParamValidators.inArray(new String[] {"auto", "sparse", "dense"}));
+        setDefault(featureStorage, "auto");
         setDefault(regParam, 0.0);
         setDefault(fitIntercept, true);
         setDefault(maxIter, lbfgs.maxIterations());
@@ -237,6 +242,37 @@ public final class SoftmaxSimdClassifier
      *              −(1/Σw) Σ w·log p(y|x) + (λ/2)‖W‖²
      * @return this estimator
      */
+    /**
+     * How the executors keep the features (default {@code auto}).
+     *
+     * @return the featureStorage param: {@code auto}, {@code sparse} or {@code dense}
+     */
+    public Param<String> featureStorage() {
+        return featureStorage;
+    }
+
+    /**
+     * The feature storage: {@code sparse} packs each group's rows in CSR form (the non-zeros only, for feature
+     * counts a dense matrix cannot hold; the model must not have a pivot), {@code dense} as rows × features
+     * floats, {@code auto} sparse when the first row's features are a {@code SparseVector}.
+     *
+     * @return the storage in use
+     */
+    public String getFeatureStorage() {
+        return getOrDefault(featureStorage);
+    }
+
+    /**
+     * Sets the feature storage ({@code auto}, {@code sparse} or {@code dense}).
+     *
+     * @param value the storage
+     * @return this estimator
+     */
+    public SoftmaxSimdClassifier setFeatureStorage(String value) {
+        set(featureStorage, value);
+        return this;
+    }
+
     public SoftmaxSimdClassifier setWeightCol(String value) {
         set(weightCol, value);
         return this;
@@ -258,14 +294,20 @@ public final class SoftmaxSimdClassifier
         long start = System.nanoTime();
         JavaSparkContext context = JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext());
         String weights = isDefined(weightCol) ? getWeightCol() : null;
-        try (PackedData data = PackedData.pack(dataset, getFeaturesCol(), getLabelCol(), weights)) {
+        try (PackedData data = PackedData.pack(dataset, getFeaturesCol(), getLabelCol(), weights,
+                getFeatureStorage())) {
+            if (data.sparse && getPivot()) {
+                throw new IllegalArgumentException("featureStorage sparse does not support pivot: set pivot false or"
+                        + " featureStorage dense");
+            }
             SoftmaxRegression model = new SoftmaxRegression(data.classes, data.features, modelOptions());
             DistributedObjective objective = new DistributedObjective(context, data, model, getRegParam());
             double[] theta = new double[objective.dimension()];
             List<Double> history = new ArrayList<>();
             List<Double> times = new ArrayList<>();
-            LOG.info("softmax-simd: fitting {} rows, {} features, {} classes in {} groups, lambda {}", data.rows,
-                    data.features, data.classes, data.blocks.getNumPartitions(), getRegParam());
+            LOG.info("softmax-simd: fitting {} rows, {} features ({}), {} classes in {} groups, lambda {}", data.rows,
+                    data.features, data.sparse ? "sparse" : "dense", data.classes, data.blocks.getNumPartitions(),
+                    getRegParam());
             Lbfgs.Result result = new Lbfgs(lbfgsOptions()).minimize(objective, theta, data.rows, progress -> {
                 history.add(progress.value());
                 times.add((System.nanoTime() - start) * 1e-9);
@@ -281,6 +323,9 @@ public final class SoftmaxSimdClassifier
             }
             float[] parameters = new float[theta.length];
             ObjectiveGroups.toStorage(model, theta, parameters);
+            if (data.sparse) {
+                parameters = fromTransposed(parameters, data.classes, data.features);
+            }
             double[] historyArray = history.stream().mapToDouble(Double::doubleValue).toArray();
             double[] timesArray = times.stream().mapToDouble(Double::doubleValue).toArray();
             SoftmaxSimdTrainingSummary summary = new SoftmaxSimdTrainingSummary(historyArray, timesArray,
@@ -289,6 +334,17 @@ public final class SoftmaxSimdClassifier
             return new SoftmaxSimdClassificationModel(uid(), data.classes, data.features, getFitIntercept(),
                     getPivot(), parameters, summary);
         }
+    }
+
+    /** K × d weights (then the bias) from Wᵀ (d × K, then the bias). */
+    private static float[] fromTransposed(float[] transposed, int classes, int features) {
+        float[] p = transposed.clone();
+        for (int k = 0; k < classes; k++) {
+            for (int j = 0; j < features; j++) {
+                p[k * features + j] = transposed[j * classes + k];
+            }
+        }
+        return p;
     }
 
     @Override

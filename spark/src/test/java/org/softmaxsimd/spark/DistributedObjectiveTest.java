@@ -41,7 +41,7 @@ class DistributedObjectiveTest {
         JavaSparkContext context = JavaSparkContext.fromSparkContext(SparkTestSession.get().sparkContext());
         for (int partitions : new int[] {1, 2, 3, 7}) {
             try (PackedData packed = PackedData.pack(SparkTestSession.frame(data, partitions, false), "features",
-                    "label", null)) {
+                    "label", null, "dense")) {
                 assertEquals(rows, packed.rows);
                 assertEquals(classes, packed.classes);
                 DistributedObjective objective = new DistributedObjective(context, packed, shape, lambda);

@@ -16,6 +16,8 @@ import org.softmaxsimd.train.Lbfgs;
 import org.softmaxsimd.train.ProgressListener;
 import org.softmaxsimd.train.SoftmaxObjective;
 import org.softmaxsimd.train.SoftmaxRegression;
+import org.softmaxsimd.train.SparseDataset;
+import org.softmaxsimd.train.SparseSoftmaxObjective;
 
 /**
  * The estimator end to end on real Spark (local[2]): reproducible across partitionings and repeated fits,
@@ -61,19 +63,44 @@ class SoftmaxSimdClassifierTest {
     }
 
     @Test
-    void sparseVectorsTrainAndPredictAsDense() {
+    void sparseVectorsStoredDenseTrainAndPredictAsDense() {
         Dataset<Row> dense = SparkTestSession.frame(data, 3, false);
         Dataset<Row> sparse = SparkTestSession.frame(data, 3, true);
         SoftmaxSimdClassificationModel fromDense = estimator().fit(dense);
-        SoftmaxSimdClassificationModel fromSparse = estimator().fit(sparse);
+        SoftmaxSimdClassificationModel fromSparse = estimator().setFeatureStorage("dense").fit(sparse);
         Bits.assertBitwise(fromDense.toSoftmaxRegression().parameters(), fromSparse.toSoftmaxRegression().parameters(),
-                "sparse = dense coefficients");
+                "sparse vectors stored dense = dense coefficients");
         List<Row> a = fromDense.transform(dense).select("probability", "prediction").collectAsList();
         List<Row> b = fromDense.transform(sparse).select("probability", "prediction").collectAsList();
         for (int i = 0; i < a.size(); i++) {
             Bits.assertBitwise(((Vector) a.get(i).get(0)).toArray(), ((Vector) b.get(i).get(0)).toArray(), "row " + i);
             assertEquals(a.get(i).getDouble(1), b.get(i).getDouble(1));
         }
+    }
+
+    /** Sparse vectors are packed in CSR form (auto), never densified: the local sparse fit, bitwise, for any cut. */
+    @Test
+    void sparseVectorsStoredSparseEqualTheLocalSparseFit() {
+        SoftmaxRegression model = new SoftmaxRegression(CLASSES, FEATURES, SoftmaxRegression.Options.defaults());
+        SparseDataset csr = SparseDataset.of(data);
+        try (SparseSoftmaxObjective objective = new SparseSoftmaxObjective(model, csr, 1e-3, 2)) {
+            double[] theta = objective.parametersOf(model);
+            new Lbfgs(Lbfgs.Options.defaults().withMaxIterations(60)).minimize(objective, theta, csr.rows(),
+                    ProgressListener.NONE);
+            objective.copyInto(theta, model);
+        }
+        for (int partitions : new int[] {1, 3}) {
+            SoftmaxSimdClassificationModel fit = estimator().fit(SparkTestSession.frame(data, partitions, true));
+            Bits.assertBitwise(model.parameters(), fit.toSoftmaxRegression().parameters(),
+                    partitions + " partitions: the local sparse fit's coefficients");
+        }
+        SoftmaxSimdClassificationModel dense = estimator().fit(SparkTestSession.frame(data, 2, false));
+        double jSparse = model.objective(data, 1e-3);
+        double jDense = dense.toSoftmaxRegression().objective(data, 1e-3);
+        assertEquals(jDense, jSparse, 1e-6 * jDense, "the same objective as the dense fit");
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> estimator().setPivot(true).fit(SparkTestSession.frame(data, 2, true)));
+        assertTrue(e.getMessage().contains("does not support pivot"), e.getMessage());
     }
 
     @Test
