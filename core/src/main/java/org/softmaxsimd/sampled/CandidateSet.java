@@ -42,4 +42,38 @@ public record CandidateSet(int[] ids, float[] logQ, float[] labelLogQ) {
     public static CandidateSet withoutCorrection(int[] ids) {
         return new CandidateSet(ids, null, null);
     }
+
+    /**
+     * The candidates of the last draw of {@code sampler} and, when {@code logQCorrection}, the log expected counts
+     * of each candidate and of each of the {@code count} true labels (as {@link SampledSoftmax} computes them for
+     * a draw).
+     *
+     * @param sampler        the sampler that made the draw
+     * @param drawn          its last draw
+     * @param labels         the batch's true labels at {@code labelsOffset}
+     * @param labelsOffset   index in {@code labels} of the first
+     * @param count          how many true labels (rows × numTrue)
+     * @param logQCorrection whether to compute the log-Q values (else both are null)
+     * @return the candidate set
+     */
+    public static CandidateSet fromDraw(CandidateSampler sampler, Candidates drawn, int[] labels, int labelsOffset,
+                                        int count, boolean logQCorrection) {
+        Checks.notNull("sampler", sampler);
+        Checks.notNull("drawn", drawn);
+        Checks.labels("labels", labels, labelsOffset, count, sampler.range());
+        int[] ids = new int[drawn.size()];
+        drawn.copyTo(ids, 0);
+        if (!logQCorrection) {
+            return withoutCorrection(ids);
+        }
+        float[] logQ = new float[ids.length];
+        for (int j = 0; j < ids.length; j++) {
+            logQ[j] = (float) Math.log(sampler.expectedCount(ids[j], drawn));
+        }
+        float[] labelLogQ = new float[count];
+        for (int t = 0; t < count; t++) {
+            labelLogQ[t] = (float) Math.log(sampler.expectedCount(labels[labelsOffset + t], drawn));
+        }
+        return new CandidateSet(ids, logQ, labelLogQ);
+    }
 }

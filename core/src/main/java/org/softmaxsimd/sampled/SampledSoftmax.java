@@ -270,6 +270,36 @@ public final class SampledSoftmax {
             gatheredBias[col] = b == null ? 0f : b[bOffset + c];
         }
         Linear.logitsRows(x, xOffset, gathered, 0, gatheredBias, 0, logits, 0, rows, columns, features);
+        double total = columnLoss(options, logits, dlogits, row, labels, labelsOffset, candidates, sampled,
+                candidateLogQ, labelLogQ, rows);
+        java.util.Arrays.fill(gatheredGradient, 0, columns * features, 0f);
+        java.util.Arrays.fill(gatheredBiasGradient, 0, columns, 0f);
+        Linear.accumulateGradient(dlogits, 0, x, xOffset, gatheredGradient, 0, gatheredBiasGradient, 0, rows, columns,
+                features, 1f);
+        for (int col = 0; col < columns; col++) {
+            int c = col < trueColumns ? labels[labelsOffset + col] : candidates[col - trueColumns];
+            int at = gradient.rowOffset(c);
+            KERNELS.axpy(1f, gatheredGradient, col * features, gradient.rowsArray(), at, features);
+            gradient.addBias(c, gatheredBiasGradient[col]);
+        }
+        return (float) (total / rows);
+    }
+
+    /**
+     * The sampled-softmax loss over gathered logits and its gradient with respect to them: logits and dlogits are
+     * rows × columns, the columns being the batch's true classes (rows·numTrue, example-major) and then the
+     * shared sampled candidates. Each example sees its own true columns and the sampled ones, corrected by
+     * log Q and with accidental hits masked as the options say; dlogits (zeroed first) gets (p − t)/rows at those
+     * columns. Returns the summed loss of the rows (the caller divides by rows). {@code row} is scratch of at
+     * least numTrue + sampled floats. Shared by the dense and the sparse-input losses.
+     */
+    static double columnLoss(Options options, float[] logits, float[] dlogits, float[] row, int[] labels,
+                             int labelsOffset, int[] candidates, int sampled, float[] candidateLogQ,
+                             float[] labelLogQ, int rows) {
+        int numTrue = options.numTrue;
+        int width = numTrue + sampled;
+        int trueColumns = rows * numTrue;
+        int columns = trueColumns + sampled;
         java.util.Arrays.fill(dlogits, 0, rows * columns, 0f);
         float scale = 1f / rows;
         double total = 0;
@@ -301,17 +331,7 @@ public final class SampledSoftmax {
                 dlogits[zi + col] = (row[j] - (j < numTrue ? 1f / numTrue : 0f)) * scale;
             }
         }
-        java.util.Arrays.fill(gatheredGradient, 0, columns * features, 0f);
-        java.util.Arrays.fill(gatheredBiasGradient, 0, columns, 0f);
-        Linear.accumulateGradient(dlogits, 0, x, xOffset, gatheredGradient, 0, gatheredBiasGradient, 0, rows, columns,
-                features, 1f);
-        for (int col = 0; col < columns; col++) {
-            int c = col < trueColumns ? labels[labelsOffset + col] : candidates[col - trueColumns];
-            int at = gradient.rowOffset(c);
-            KERNELS.axpy(1f, gatheredGradient, col * features, gradient.rowsArray(), at, features);
-            gradient.addBias(c, gatheredBiasGradient[col]);
-        }
-        return (float) (total / rows);
+        return total;
     }
 
     private void ensureScratch(int width, int rows, int columns) {

@@ -200,6 +200,42 @@ public final class SparseRowGradient {
         }
 
         /**
+         * The learning rate η.
+         *
+         * @return η
+         */
+        public float learningRate() {
+            return learningRate;
+        }
+
+        /**
+         * The momentum μ.
+         *
+         * @return μ
+         */
+        public float momentum() {
+            return momentum;
+        }
+
+        /**
+         * Whether the step is Nesterov's.
+         *
+         * @return true for Nesterov momentum
+         */
+        public boolean nesterov() {
+            return nesterov;
+        }
+
+        /**
+         * The weight decay λ added to the gradient of the weights (not the bias).
+         *
+         * @return λ
+         */
+        public float weightDecay() {
+            return weightDecay;
+        }
+
+        /**
          * Classical momentum: v ← μ·v + g, W ← W − η·v; no weight decay.
          *
          * @param learningRate the learning rate η (finite, &gt; 0)

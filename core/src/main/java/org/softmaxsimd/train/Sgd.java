@@ -9,9 +9,12 @@ import org.softmaxsimd.Linear;
 import org.softmaxsimd.SparseLinear;
 import org.softmaxsimd.internal.Predictions;
 import org.softmaxsimd.sampled.CandidateRandom;
+import org.softmaxsimd.sampled.BlockGradient;
 import org.softmaxsimd.sampled.CandidateSampler;
+import org.softmaxsimd.sampled.CandidateSet;
 import org.softmaxsimd.sampled.Candidates;
 import org.softmaxsimd.sampled.SampledSoftmax;
+import org.softmaxsimd.sampled.SparseSampledSoftmax;
 import org.softmaxsimd.sampled.SparseRowGradient;
 
 /**
@@ -277,12 +280,7 @@ public final class Sgd {
         int d = model.features();
         SparseBatch batch = new SparseBatch(data, batchRows(data.rows()));
         float[] theta = model.parameters();
-        float[] weightsT = new float[d * classes];
-        for (int k = 0; k < classes; k++) {
-            for (int j = 0; j < d; j++) {
-                weightsT[j * classes + k] = theta[k * d + j];
-            }
-        }
+        float[] weightsT = transposed(theta, classes, d);
         float[] bias = model.hasBias() ? Arrays.copyOfRange(theta, model.biasOffset(), theta.length) : null;
         float[] velocityT = new float[d * classes];
         float[] biasVelocity = new float[classes];
@@ -322,14 +320,7 @@ public final class Sgd {
             }
             return loss;
         });
-        for (int k = 0; k < classes; k++) {
-            for (int j = 0; j < d; j++) {
-                theta[k * d + j] = weightsT[j * classes + k];
-            }
-        }
-        if (bias != null) {
-            System.arraycopy(bias, 0, theta, model.biasOffset(), classes);
-        }
+        copyBack(weightsT, bias, model);
         return last;
     }
 
@@ -388,6 +379,96 @@ public final class Sgd {
                     step);
             return value;
         });
+    }
+
+    /**
+     * Sampled-softmax SGD on CSR examples ({@link org.softmaxsimd.sampled.SparseSampledSoftmax}): per mini-batch,
+     * {@code negatives} unique classes drawn by {@code sampler}, the log-Q correction and accidental hits removed;
+     * a step changes only the block of Wᵀ of the batch's features × the batch's true and drawn classes (with
+     * the weight decay λ and the momentum applied to that block, lazily) and their bias entries. Costs
+     * O(batch non-zeros · (1 + negatives)) per step, whatever K and d. Reports one {@link Progress} per epoch
+     * (value: the mean sampled loss). The seed fixes both the shuffle and the draws.
+     *
+     * @param model     the model, trained in place; it must not have a pivot class
+     * @param data      the training examples
+     * @param lambda    the L2 weight decay λ (finite, ≥ 0; the bias is not decayed)
+     * @param sampler   draws the negatives, over [0, K)
+     * @param negatives unique negatives per batch, in [1, K]
+     * @param listener  receives one {@link Progress} per epoch ({@link ProgressListener#NONE} for none)
+     * @return the mean sampled loss of the last epoch
+     * @throws IllegalArgumentException if the model has a pivot class, the sampler's range is not K, negatives is
+     *                                  not in [1, K], or the data do not fit the model
+     */
+    public double trainSampled(SoftmaxRegression model, SparseDataset data, double lambda, CandidateSampler sampler,
+                               int negatives, ProgressListener listener) {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(data, "data");
+        Objects.requireNonNull(sampler, "sampler");
+        if (model.hasPivot()) {
+            throw new IllegalArgumentException("sampled softmax trains every class: the model must not have a pivot");
+        }
+        if (sampler.range() != model.classes()) {
+            throw new IllegalArgumentException("sampler.range() (" + sampler.range() + ") must equal classes ("
+                    + model.classes() + ")");
+        }
+        if (negatives < 1 || negatives > model.classes()) {
+            throw new IllegalArgumentException("negatives must be in [1, " + model.classes() + "], but was "
+                    + negatives);
+        }
+        model.checkFeatures(data);
+        data.checkLabels(model.classes());
+        checkRowsAndLambda(data.rows(), lambda);
+        int classes = model.classes();
+        int d = model.features();
+        SparseBatch batch = new SparseBatch(data, batchRows(data.rows()));
+        float[] theta = model.parameters();
+        float[] weightsT = transposed(theta, classes, d);
+        float[] bias = model.hasBias() ? Arrays.copyOfRange(theta, model.biasOffset(), theta.length) : null;
+        float[] velocityT = new float[d * classes];
+        float[] biasVelocity = new float[classes];
+        SparseSampledSoftmax loss = new SparseSampledSoftmax(classes, d, SampledSoftmax.Options.defaults());
+        BlockGradient gradient = new BlockGradient(classes, d);
+        Candidates drawn = new Candidates();
+        CandidateRandom random = new CandidateRandom(options.seed() ^ 0x5DEECE66DL);
+        float mu = (float) options.momentum();
+        double last = new Epochs(data.rows(), batch.size, false).run(listener, batch, (m, rate) -> {
+            sampler.sampleUnique(random, negatives, drawn);
+            CandidateSet candidates = CandidateSet.fromDraw(sampler, drawn, batch.labels, 0, m, true);
+            double value = loss.lossAndGradient(batch.rowStart, 0, batch.index, batch.value, weightsT, 0, bias, 0,
+                    batch.labels, 0, candidates, gradient, m);
+            SparseRowGradient.Momentum step = (options.nesterov() ? SparseRowGradient.Momentum.nesterov(rate, mu)
+                    : SparseRowGradient.Momentum.classical(rate, mu)).withWeightDecay((float) lambda);
+            gradient.applyMomentum(weightsT, 0, bias, 0, velocityT, 0, biasVelocity, 0, step);
+            return value;
+        });
+        copyBack(weightsT, bias, model);
+        return last;
+    }
+
+    /** Wᵀ (d × K) of the K × d weights at the start of θ. */
+    private static float[] transposed(float[] theta, int classes, int d) {
+        float[] weightsT = new float[d * classes];
+        for (int k = 0; k < classes; k++) {
+            for (int j = 0; j < d; j++) {
+                weightsT[j * classes + k] = theta[k * d + j];
+            }
+        }
+        return weightsT;
+    }
+
+    /** Writes Wᵀ and the bias back into the model's K × d layout. */
+    private static void copyBack(float[] weightsT, float[] bias, SoftmaxRegression model) {
+        float[] theta = model.parameters();
+        int classes = model.classes();
+        int d = model.features();
+        for (int k = 0; k < classes; k++) {
+            for (int j = 0; j < d; j++) {
+                theta[k * d + j] = weightsT[j * classes + k];
+            }
+        }
+        if (bias != null) {
+            System.arraycopy(bias, 0, theta, model.biasOffset(), classes);
+        }
     }
 
     /** One optimisation step on the gathered batch of m rows; returns the batch's loss. */

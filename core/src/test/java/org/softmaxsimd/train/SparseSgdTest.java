@@ -89,4 +89,58 @@ class SparseSgdTest {
         assertThrows(IllegalArgumentException.class, () -> sgd.train(new SoftmaxRegression(3, 6,
                 SoftmaxRegression.Options.defaults()), data, -1, ProgressListener.NONE));
     }
+
+    /** 100 classes, each with 3 signature features among 400 (one never used): sampled SGD on CSR rows learns. */
+    @Test
+    void sampledSgdOnSparseRowsLearnsManyClasses() {
+        int classes = 100;
+        int features = 400;
+        int rows = 3000;
+        SplittableRandom random = new SplittableRandom(12);
+        int[] rowStart = new int[rows + 1];
+        int[] index = new int[rows * 5];
+        float[] value = new float[rows * 5];
+        int[] labels = new int[rows];
+        int at = 0;
+        for (int r = 0; r < rows; r++) {
+            int y = random.nextInt(classes);
+            labels[r] = y;
+            java.util.TreeSet<Integer> chosen = new java.util.TreeSet<>();
+            chosen.add(3 * y + random.nextInt(3));
+            chosen.add(3 * y + random.nextInt(3));
+            while (chosen.size() < 5) {
+                int noise = random.nextInt(features - 1);
+                chosen.add(noise == 399 ? 398 : noise);
+            }
+            rowStart[r] = at;
+            for (int j : chosen) {
+                index[at] = j;
+                value[at] = 1f;
+                at++;
+            }
+        }
+        rowStart[rows] = at;
+        SparseDataset data = new SparseDataset(rowStart, java.util.Arrays.copyOf(index, at),
+                java.util.Arrays.copyOf(value, at), labels, features);
+        SoftmaxRegression model = new SoftmaxRegression(classes, features, SoftmaxRegression.Options.defaults());
+        for (int i = 0; i < model.parameters().length; i++) {
+            model.parameters()[i] = (float) (0.01 * Math.sin(i));
+        }
+        float[] before = model.parameters().clone();
+        double chance = model.accuracy(data);
+        List<Progress> seen = new ArrayList<>();
+        new Sgd(Sgd.Options.defaults().withEpochs(6).withBatchSize(32).withLearningRate(0.5).withMomentum(0.5))
+                .trainSampled(model, data, 1e-5, org.softmaxsimd.sampled.CandidateSampler.uniform(classes), 10,
+                        seen::add);
+        assertTrue(seen.get(5).value() < 0.5 * seen.get(0).value(), "the sampled loss falls: " + seen);
+        double accuracy = model.accuracy(data);
+        assertTrue(accuracy > 0.6 && accuracy > chance + 0.5, "full-softmax accuracy " + accuracy);
+        for (int k = 0; k < classes; k++) {
+            assertEquals(before[k * features + 399], model.parameters()[k * features + 399], 0, "feature 399 unused");
+        }
+        assertThrows(IllegalArgumentException.class, () -> new Sgd(Sgd.Options.defaults()).trainSampled(model, data, 0,
+                org.softmaxsimd.sampled.CandidateSampler.uniform(classes + 1), 10, ProgressListener.NONE));
+        assertThrows(IllegalArgumentException.class, () -> new Sgd(Sgd.Options.defaults()).trainSampled(model, data, 0,
+                org.softmaxsimd.sampled.CandidateSampler.uniform(classes), 0, ProgressListener.NONE));
+    }
 }
