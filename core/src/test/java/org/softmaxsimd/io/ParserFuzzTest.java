@@ -1,5 +1,6 @@
 package org.softmaxsimd.io;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -146,10 +147,22 @@ class ParserFuzzTest {
     @FuzzTest(maxDuration = "10m")
     void readLibsvm(byte[] bytes) {
         Path file = write("data.libsvm", bytes);
+        // The sparse read parses the same way: it fails exactly when the dense one fails for a reason other than
+        // the dense matrix's size, and otherwise holds the same examples.
+        SparseLabelledData sparse;
+        try {
+            sparse = LibsvmFile.readSparse(file);
+        } catch (IOException expected) {
+            assertTrue(expected.getMessage().startsWith(file.toString()), expected.getMessage());
+            sparse = null;
+        }
         try {
             LabelledData read = LibsvmFile.read(file);
             assertEquals((long) read.data().rows() * read.data().features(), read.data().x().length);
             assertTrue(read.classes() >= 1 && read.data().classCount() <= read.classes());
+            assertTrue(sparse != null, "the dense read succeeded where the sparse one failed");
+            assertEquals(read.classNames(), sparse.classNames());
+            assertArrayEquals(read.data().x(), sparse.data().toDense().x());
         } catch (IOException expected) {
             assertTrue(expected.getMessage().startsWith(file.toString()), expected.getMessage());
         }
