@@ -143,4 +143,74 @@ class SparseSgdTest {
         assertThrows(IllegalArgumentException.class, () -> new Sgd(Sgd.Options.defaults()).trainSampled(model, data, 0,
                 org.softmaxsimd.sampled.CandidateSampler.uniform(classes), 0, ProgressListener.NONE));
     }
+
+    @Test
+    void nesterovNoBiasReturnValuesAndChecksOfTheSparsePaths() {
+        Dataset dense = sparseish(120, 8, 3, 7, -1);
+        SparseDataset data = SparseDataset.of(dense);
+        Sgd.Options base = Sgd.Options.defaults().withEpochs(2).withBatchSize(16).withLearningRate(0.2)
+                .withMomentum(0.8);
+        SoftmaxRegression classical = new SoftmaxRegression(3, 8, SoftmaxRegression.Options.defaults());
+        SoftmaxRegression nesterov = new SoftmaxRegression(3, 8, SoftmaxRegression.Options.defaults());
+        List<Progress> seen = new ArrayList<>();
+        double last = new Sgd(base).train(classical, data, 1e-3, seen::add);
+        assertEquals(seen.get(1).value(), last, 0, "train returns the last epoch's value");
+        new Sgd(base.withNesterov(true)).train(nesterov, data, 1e-3, ProgressListener.NONE);
+        assertTrue(!java.util.Arrays.equals(classical.parameters(), nesterov.parameters()), "Nesterov steps differ");
+        SoftmaxRegression noBias = new SoftmaxRegression(3, 8, SoftmaxRegression.Options.defaults().withBias(false));
+        new Sgd(base).train(noBias, data, 0, ProgressListener.NONE);
+        assertEquals(24, noBias.parameters().length);
+        assertTrue(noBias.accuracy(data) > 0.5);
+        org.softmaxsimd.sampled.CandidateSampler sampler = org.softmaxsimd.sampled.CandidateSampler.uniform(3);
+        SoftmaxRegression a = new SoftmaxRegression(3, 8, SoftmaxRegression.Options.defaults());
+        SoftmaxRegression b = new SoftmaxRegression(3, 8, SoftmaxRegression.Options.defaults().withBias(false));
+        List<Progress> sampled = new ArrayList<>();
+        double sampledLast = new Sgd(base).trainSampled(a, data, 0, sampler, 2, sampled::add);
+        assertEquals(sampled.get(1).value(), sampledLast, 0, "trainSampled returns the last epoch's value");
+        new Sgd(base.withNesterov(true)).trainSampled(b, data, 0, sampler, 2, ProgressListener.NONE);
+        assertEquals(24, b.parameters().length);
+        SoftmaxRegression c = new SoftmaxRegression(3, 8, SoftmaxRegression.Options.defaults());
+        new Sgd(base.withNesterov(true)).trainSampled(c, data, 0, sampler, 2, ProgressListener.NONE);
+        assertTrue(!java.util.Arrays.equals(a.parameters(), c.parameters()), "Nesterov sampled steps differ");
+        SoftmaxRegression two = new SoftmaxRegression(2, 8, SoftmaxRegression.Options.defaults());
+        Sgd sgd = new Sgd(base);
+        assertThrows(IllegalArgumentException.class, () -> sgd.train(two, data, 0, ProgressListener.NONE),
+                "a label outside [0, 2)");
+        assertThrows(IllegalArgumentException.class, () -> sgd.trainSampled(two, data, 0,
+                org.softmaxsimd.sampled.CandidateSampler.uniform(2), 1, ProgressListener.NONE), "a label outside [0, 2)");
+        assertThrows(IllegalArgumentException.class, () -> sgd.trainSampled(a, data, -1, sampler, 1,
+                ProgressListener.NONE), "a negative lambda");
+        assertThrows(IllegalArgumentException.class, () -> sgd.trainSampled(new SoftmaxRegression(3, 9,
+                SoftmaxRegression.Options.defaults()), data, 0, sampler, 1, ProgressListener.NONE), "features");
+        SparseDataset empty = new SparseDataset(new int[] {0}, new int[0], new float[0], new int[0], 8);
+        assertThrows(IllegalArgumentException.class, () -> sgd.train(a, empty, 0, ProgressListener.NONE), "no rows");
+        assertThrows(IllegalArgumentException.class, () -> sgd.trainSampled(a, empty, 0, sampler, 1,
+                ProgressListener.NONE), "no rows");
+        assertThrows(IllegalArgumentException.class, () -> sgd.trainSampled(
+                new SoftmaxRegression(3, 8, SoftmaxRegression.Options.defaults().withPivot(true)), data, 0, sampler, 1,
+                ProgressListener.NONE), "a pivot");
+        assertThrows(IllegalArgumentException.class, () -> sgd.train(a, data, Double.NaN, ProgressListener.NONE));
+        // The option bounds themselves: one epoch, batches of one, momentum 0 are accepted; 0, 0 and 1 are not.
+        Sgd.Options.defaults().withEpochs(1).withBatchSize(1).withMomentum(0);
+        assertThrows(IllegalArgumentException.class, () -> Sgd.Options.defaults().withEpochs(0));
+        assertThrows(IllegalArgumentException.class, () -> Sgd.Options.defaults().withBatchSize(0));
+        assertThrows(IllegalArgumentException.class, () -> Sgd.Options.defaults().withMomentum(1));
+    }
+
+    @Test
+    void schedulesFollowTheirFormulas() {
+        Sgd.Schedule inverse = Sgd.Schedule.inverseTime(0.5);
+        assertEquals(1.0, inverse.rate(0, 1.0), 0);
+        assertEquals(0.5, inverse.rate(2, 1.0), 1e-15);
+        assertEquals(0.3, Sgd.Schedule.inverseTime(0).rate(7, 0.3), 0);
+        Sgd.Schedule step = Sgd.Schedule.stepDecay(2, 0.5);
+        assertEquals(1.0, step.rate(1, 1.0), 0);
+        assertEquals(0.5, step.rate(2, 1.0), 0);
+        assertEquals(0.25, step.rate(5, 1.0), 0);
+        assertEquals(0.9, Sgd.Schedule.stepDecay(1, 0.9).rate(1, 1.0), 1e-15);
+        assertThrows(IllegalArgumentException.class, () -> Sgd.Schedule.stepDecay(0, 0.5));
+        assertThrows(IllegalArgumentException.class, () -> Sgd.Schedule.stepDecay(1, 0));
+        assertThrows(IllegalArgumentException.class, () -> Sgd.Schedule.inverseTime(-1e-9));
+        assertEquals(2.0, Sgd.Schedule.constant().rate(9, 2.0), 0);
+    }
 }
