@@ -76,10 +76,6 @@ class LaneSumOrderTest {
         for (int i = 0; i < n; i++) {
             logits[i] = (float) (random.nextDouble() * 20 - 10);
         }
-        float[] targets = new float[n];
-        for (int i = 0; i < n; i++) {
-            targets[i] = random.nextInt(2);
-        }
         float[] out = new float[17];
         float[] scratch = new float[n];
         String first = null;
@@ -91,8 +87,8 @@ class LaneSumOrderTest {
             bits.append(Float.floatToRawIntBits(k.expStoreSum(logits, 0, scratch, 0, n, 10f))).append(',');
             bits.append(Float.floatToRawIntBits(k.weightedShiftedSum(b, 0, logits, 0, n, 10f))).append(',');
             bits.append(Float.floatToRawIntBits(k.weightedShiftedSum(null, 0, logits, 0, n, 10f))).append(',');
-            bits.append(Float.floatToRawIntBits(k.binaryCrossEntropy(logits, 0, targets, 0, null, 0, n, 1f)))
-                    .append(',');
+            // Not binaryCrossEntropy: its lane-wise LOG1P is C2's SVML stub when compiled and Math.log1p when
+            // interpreted, which need not agree in the last bit (the logistic kernels are not the trainer's).
             k.dot4(a, 1, n, b, 2, n, out, 0);
             k.dot4x4(a, 3, n, b, 4, n, n, out, 4, 3);
             for (float v : out) {
