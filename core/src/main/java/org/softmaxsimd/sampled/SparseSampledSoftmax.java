@@ -1,8 +1,7 @@
 package org.softmaxsimd.sampled;
 
-import java.util.Arrays;
-
 import org.softmaxsimd.internal.Checks;
+import org.softmaxsimd.internal.IntSets;
 
 /**
  * Sampled softmax ({@link SampledSoftmax}) for sparse inputs in CSR form, with the weights stored transposed
@@ -127,11 +126,11 @@ public final class SparseSampledSoftmax {
         int trueColumns = rows * numTrue;
         int first = rowStart[rowStartOffset];
         int last = rowStart[rowStartOffset + rows];
-        int[] featureIds = distinct(index, first, last);
+        int[] featureIds = IntSets.distinctSorted(index, first, last);
         int[] classIds = new int[columns];
         System.arraycopy(labels, labelsOffset, classIds, 0, trueColumns);
         System.arraycopy(ids, 0, classIds, trueColumns, columns - trueColumns);
-        classIds = distinct(classIds, 0, columns);
+        classIds = IntSets.distinctSorted(classIds, 0, columns);
         for (int i = 0; i < featureIds.length; i++) {
             featureSlot[featureIds[i]] = i;
         }
@@ -155,17 +154,5 @@ public final class SparseSampledSoftmax {
                 }
             }
         }
-    }
-
-    private static int[] distinct(int[] values, int from, int to) {
-        int[] sorted = Arrays.copyOfRange(values, from, to);
-        Arrays.sort(sorted);
-        int n = 0;
-        for (int k = 0; k < sorted.length; k++) {
-            if (k == 0 || sorted[k] != sorted[k - 1]) {
-                sorted[n++] = sorted[k];
-            }
-        }
-        return Arrays.copyOf(sorted, n);
     }
 }

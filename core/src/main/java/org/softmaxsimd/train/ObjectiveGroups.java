@@ -147,6 +147,24 @@ public final class ObjectiveGroups {
         return total.loss * inverseRows + 0.5 * lambda * penalty;
     }
 
+    /** The objectives' common checks of λ and the thread count. */
+    static void checkLambdaAndThreads(double lambda, int threads) {
+        if (!(lambda >= 0 && lambda < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException("lambda must be finite and >= 0, but was " + lambda);
+        }
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, but was " + threads);
+        }
+    }
+
+    /** Checks that a parameter or gradient vector has the objective's dimension. */
+    static void checkLength(String name, double[] array, int dimension) {
+        Checks.notNull(name, array);
+        if (array.length != dimension) {
+            throw new IllegalArgumentException(name + ".length (" + array.length + ") must be " + dimension);
+        }
+    }
+
     private static void checkRows(long rows) {
         if (rows < 1) {
             throw new IllegalArgumentException("rows must be >= 1, but was " + rows);

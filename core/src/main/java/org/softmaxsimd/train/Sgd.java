@@ -273,17 +273,15 @@ public final class Sgd {
         if (model.hasPivot()) {
             throw new IllegalArgumentException("sparse SGD does not support a pivot class");
         }
-        model.checkFeatures(data);
-        data.checkLabels(model.classes());
-        checkRowsAndLambda(data.rows(), lambda);
+        checkData(model, data, lambda);
         int classes = model.classes();
         int d = model.features();
         SparseBatch batch = new SparseBatch(data, batchRows(data.rows()));
-        float[] theta = model.parameters();
-        float[] weightsT = transposed(theta, classes, d);
-        float[] bias = model.hasBias() ? Arrays.copyOfRange(theta, model.biasOffset(), theta.length) : null;
-        float[] velocityT = new float[d * classes];
-        float[] biasVelocity = new float[classes];
+        TransposedState state = new TransposedState(model);
+        float[] weightsT = state.weightsT;
+        float[] bias = state.bias;
+        float[] velocityT = state.velocityT;
+        float[] biasVelocity = state.biasVelocity;
         float[] biasGradient = new float[classes];
         float[] logits = new float[batch.size * classes];
         SparseRowGradient touched = new SparseRowGradient(d, classes);
@@ -320,7 +318,7 @@ public final class Sgd {
             }
             return loss;
         });
-        copyBack(weightsT, bias, model);
+        state.copyInto(model);
         return last;
     }
 
@@ -415,17 +413,15 @@ public final class Sgd {
             throw new IllegalArgumentException("negatives must be in [1, " + model.classes() + "], but was "
                     + negatives);
         }
-        model.checkFeatures(data);
-        data.checkLabels(model.classes());
-        checkRowsAndLambda(data.rows(), lambda);
+        checkData(model, data, lambda);
         int classes = model.classes();
         int d = model.features();
         SparseBatch batch = new SparseBatch(data, batchRows(data.rows()));
-        float[] theta = model.parameters();
-        float[] weightsT = transposed(theta, classes, d);
-        float[] bias = model.hasBias() ? Arrays.copyOfRange(theta, model.biasOffset(), theta.length) : null;
-        float[] velocityT = new float[d * classes];
-        float[] biasVelocity = new float[classes];
+        TransposedState state = new TransposedState(model);
+        float[] weightsT = state.weightsT;
+        float[] bias = state.bias;
+        float[] velocityT = state.velocityT;
+        float[] biasVelocity = state.biasVelocity;
         SparseSampledSoftmax loss = new SparseSampledSoftmax(classes, d, SampledSoftmax.Options.defaults());
         BlockGradient gradient = new BlockGradient(classes, d);
         Candidates drawn = new Candidates();
@@ -441,33 +437,45 @@ public final class Sgd {
             gradient.applyMomentum(weightsT, 0, bias, 0, velocityT, 0, biasVelocity, 0, step);
             return value;
         });
-        copyBack(weightsT, bias, model);
+        state.copyInto(model);
         return last;
     }
 
-    /** Wᵀ (d × K) of the K × d weights at the start of θ. */
-    private static float[] transposed(float[] theta, int classes, int d) {
-        float[] weightsT = new float[d * classes];
-        for (int k = 0; k < classes; k++) {
-            for (int j = 0; j < d; j++) {
-                weightsT[j * classes + k] = theta[k * d + j];
-            }
-        }
-        return weightsT;
-    }
+    /** The training state of the sparse paths: Wᵀ (d × K) and the bias copied from the model, their velocities. */
+    private static final class TransposedState {
+        final float[] weightsT;
+        final float[] bias;
+        final float[] velocityT;
+        final float[] biasVelocity;
 
-    /** Writes Wᵀ and the bias back into the model's K × d layout. */
-    private static void copyBack(float[] weightsT, float[] bias, SoftmaxRegression model) {
-        float[] theta = model.parameters();
-        int classes = model.classes();
-        int d = model.features();
-        for (int k = 0; k < classes; k++) {
-            for (int j = 0; j < d; j++) {
-                theta[k * d + j] = weightsT[j * classes + k];
+        TransposedState(SoftmaxRegression model) {
+            float[] theta = model.parameters();
+            int classes = model.classes();
+            int d = model.features();
+            weightsT = new float[d * classes];
+            for (int k = 0; k < classes; k++) {
+                for (int j = 0; j < d; j++) {
+                    weightsT[j * classes + k] = theta[k * d + j];
+                }
             }
+            bias = model.hasBias() ? Arrays.copyOfRange(theta, model.biasOffset(), theta.length) : null;
+            velocityT = new float[d * classes];
+            biasVelocity = new float[classes];
         }
-        if (bias != null) {
-            System.arraycopy(bias, 0, theta, model.biasOffset(), classes);
+
+        /** Writes Wᵀ and the bias back into the model's K × d layout. */
+        void copyInto(SoftmaxRegression model) {
+            float[] theta = model.parameters();
+            int classes = model.classes();
+            int d = model.features();
+            for (int k = 0; k < classes; k++) {
+                for (int j = 0; j < d; j++) {
+                    theta[k * d + j] = weightsT[j * classes + k];
+                }
+            }
+            if (bias != null) {
+                System.arraycopy(bias, 0, theta, model.biasOffset(), classes);
+            }
         }
     }
 
@@ -484,6 +492,12 @@ public final class Sgd {
 
     private void checkData(SoftmaxRegression model, Dataset data, double lambda) {
         Objects.requireNonNull(model, "model");
+        model.checkFeatures(data);
+        data.checkLabels(model.classes());
+        checkRowsAndLambda(data.rows(), lambda);
+    }
+
+    private void checkData(SoftmaxRegression model, SparseDataset data, double lambda) {
         model.checkFeatures(data);
         data.checkLabels(model.classes());
         checkRowsAndLambda(data.rows(), lambda);

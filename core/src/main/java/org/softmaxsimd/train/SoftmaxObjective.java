@@ -57,12 +57,7 @@ public final class SoftmaxObjective implements Objective, AutoCloseable {
             throw new IllegalArgumentException("data must have at least one row");
         }
         data.checkLabels(model.classes());
-        if (!(lambda >= 0 && lambda < Double.POSITIVE_INFINITY)) {
-            throw new IllegalArgumentException("lambda must be finite and >= 0, but was " + lambda);
-        }
-        if (threads < 1) {
-            throw new IllegalArgumentException("threads must be >= 1, but was " + threads);
-        }
+        ObjectiveGroups.checkLambdaAndThreads(lambda, threads);
         this.data = data;
         this.shape = model;
         this.features = model.features();
@@ -167,10 +162,7 @@ public final class SoftmaxObjective implements Objective, AutoCloseable {
     }
 
     private void checkLength(String name, double[] array) {
-        Objects.requireNonNull(array, name);
-        if (array.length != dimension) {
-            throw new IllegalArgumentException(name + ".length (" + array.length + ") must be " + dimension);
-        }
+        ObjectiveGroups.checkLength(name, array, dimension);
     }
 
     /** Stops the worker threads (idempotent). */

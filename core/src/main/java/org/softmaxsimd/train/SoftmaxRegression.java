@@ -319,10 +319,13 @@ public final class SoftmaxRegression {
      * @return the fraction classified right
      */
     public double accuracy(Dataset data) {
-        int[] predicted = predict(data);
+        return fractionRight(predict(data), data.labels());
+    }
+
+    private static double fractionRight(int[] predicted, int[] labels) {
         int correct = 0;
         for (int i = 0; i < predicted.length; i++) {
-            if (predicted[i] == data.labels()[i]) {
+            if (predicted[i] == labels[i]) {
                 correct++;
             }
         }
@@ -380,14 +383,7 @@ public final class SoftmaxRegression {
      * @return the fraction classified right
      */
     public double accuracy(SparseDataset data) {
-        int[] predicted = predict(data);
-        int correct = 0;
-        for (int i = 0; i < predicted.length; i++) {
-            if (predicted[i] == data.labels()[i]) {
-                correct++;
-            }
-        }
-        return (double) correct / predicted.length;
+        return fractionRight(predict(data), data.labels());
     }
 
     /**

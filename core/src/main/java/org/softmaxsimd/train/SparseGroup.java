@@ -6,6 +6,7 @@ import java.util.Objects;
 
 import org.softmaxsimd.SparseLinear;
 import org.softmaxsimd.internal.Checks;
+import org.softmaxsimd.internal.IntSets;
 
 /**
  * The CSR rows of one objective group ({@link ObjectiveGroups}) and the Wᵀ rows they touch, for evaluating
@@ -80,15 +81,7 @@ public final class SparseGroup implements Serializable {
             Checks.slice("weights", weights, weightsOffset, rows);
         }
         Checks.slice("slotOf", slotOf, 0, to);
-        int[] sorted = Arrays.copyOfRange(index, from, to);
-        Arrays.sort(sorted);
-        int distinct = 0;
-        for (int n = 0; n < sorted.length; n++) {
-            if (n == 0 || sorted[n] != sorted[n - 1]) {
-                sorted[distinct++] = sorted[n];
-            }
-        }
-        int[] touched = Arrays.copyOf(sorted, distinct);
+        int[] touched = IntSets.distinctSorted(index, from, to);
         for (int n = from; n < to; n++) {
             slotOf[n] = Arrays.binarySearch(touched, index[n]);
         }
