@@ -343,18 +343,7 @@ public final class Sgd {
      */
     public double trainSampled(SoftmaxRegression model, Dataset data, double lambda, CandidateSampler sampler,
                                int negatives, ProgressListener listener) {
-        Objects.requireNonNull(sampler, "sampler");
-        if (model.hasPivot()) {
-            throw new IllegalArgumentException("sampled softmax trains every class: the model must not have a pivot");
-        }
-        if (sampler.range() != model.classes()) {
-            throw new IllegalArgumentException("sampler.range() (" + sampler.range() + ") must equal classes ("
-                    + model.classes() + ")");
-        }
-        if (negatives < 1 || negatives > model.classes()) {
-            throw new IllegalArgumentException("negatives must be in [1, " + model.classes() + "], but was "
-                    + negatives);
-        }
+        checkSampled(model, sampler, negatives);
         checkData(model, data, lambda);
         DenseBatch batch = new DenseBatch(data, batchRows(data.rows()));
         float[] theta = model.parameters();
@@ -401,18 +390,7 @@ public final class Sgd {
                                int negatives, ProgressListener listener) {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(data, "data");
-        Objects.requireNonNull(sampler, "sampler");
-        if (model.hasPivot()) {
-            throw new IllegalArgumentException("sampled softmax trains every class: the model must not have a pivot");
-        }
-        if (sampler.range() != model.classes()) {
-            throw new IllegalArgumentException("sampler.range() (" + sampler.range() + ") must equal classes ("
-                    + model.classes() + ")");
-        }
-        if (negatives < 1 || negatives > model.classes()) {
-            throw new IllegalArgumentException("negatives must be in [1, " + model.classes() + "], but was "
-                    + negatives);
-        }
+        checkSampled(model, sampler, negatives);
         checkData(model, data, lambda);
         int classes = model.classes();
         int d = model.features();
@@ -501,6 +479,22 @@ public final class Sgd {
         model.checkFeatures(data);
         data.checkLabels(model.classes());
         checkRowsAndLambda(data.rows(), lambda);
+    }
+
+    private static void checkSampled(SoftmaxRegression model, CandidateSampler sampler, int negatives) {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(sampler, "sampler");
+        if (model.hasPivot()) {
+            throw new IllegalArgumentException("sampled softmax trains every class: the model must not have a pivot");
+        }
+        if (sampler.range() != model.classes()) {
+            throw new IllegalArgumentException("sampler.range() (" + sampler.range() + ") must equal classes ("
+                    + model.classes() + ")");
+        }
+        if (negatives < 1 || negatives > model.classes()) {
+            throw new IllegalArgumentException("negatives must be in [1, " + model.classes() + "], but was "
+                    + negatives);
+        }
     }
 
     private static void checkRowsAndLambda(int rows, double lambda) {
