@@ -24,16 +24,27 @@ import org.softmaxsimd.internal.IntSets;
 public final class SparseGroup implements Serializable {
     private static final long serialVersionUID = 1L;
 
+    /** Where each row's non-zeros start (absolute positions in index and value). */
     private final int[] rowStart;
+    /** The group's first row in rowStart. */
     private final int firstRow;
+    /** The group's row count. */
     private final int rows;
+    /** The feature index of each non-zero. */
     private final int[] index;
+    /** The value of each non-zero. */
     private final float[] value;
+    /** The labels, the group's first at labelsOffset. */
     private final int[] labels;
+    /** Index in labels of the group's first label. */
     private final int labelsOffset;
+    /** Row weights, or null for none. */
     private final float[] weights;
+    /** Index in weights of the group's first weight. */
     private final int weightsOffset;
+    /** The group's distinct features, ascending. */
     private final int[] touched;
+    /** Per non-zero position of the group: the slot of its feature in touched. */
     private final int[] slotOf;
 
     private SparseGroup(int[] rowStart, int firstRow, int rows, int[] index, float[] value, int[] labels,
