@@ -279,9 +279,7 @@ public final class Softmax {
         int size = Checks.matrix("x", x, xOffset, rows, cols);
         Checks.slice("out", out, outOffset, rows);
         Checks.disjoint("out", out, outOffset, rows, "x", x, xOffset, size);
-        for (int r = 0; r < rows; r++) {
-            out[outOffset + r] = ENGINE.logSumExp(x, xOffset + r * cols, cols);
-        }
+        ENGINE.logSumExpRows(x, xOffset, out, outOffset, rows, cols);
     }
 
     /**
@@ -299,9 +297,7 @@ public final class Softmax {
     public static void softmaxRows(float[] x, int xOffset, float[] y, int yOffset, int rows, int cols) {
         int size = Checks.matrix("x", x, xOffset, rows, cols);
         checkUnary(x, xOffset, y, yOffset, size);
-        for (int r = 0; r < rows; r++) {
-            ENGINE.softmax(x, xOffset + r * cols, y, yOffset + r * cols, cols);
-        }
+        ENGINE.softmaxRows(x, xOffset, y, yOffset, rows, cols);
     }
 
     /**
@@ -319,9 +315,7 @@ public final class Softmax {
     public static void logSoftmaxRows(float[] x, int xOffset, float[] y, int yOffset, int rows, int cols) {
         int size = Checks.matrix("x", x, xOffset, rows, cols);
         checkUnary(x, xOffset, y, yOffset, size);
-        for (int r = 0; r < rows; r++) {
-            ENGINE.logSoftmax(x, xOffset + r * cols, y, yOffset + r * cols, cols);
-        }
+        ENGINE.logSoftmaxRows(x, xOffset, y, yOffset, rows, cols);
     }
 
     /**

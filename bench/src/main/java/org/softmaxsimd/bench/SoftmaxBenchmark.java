@@ -38,7 +38,8 @@ public class SoftmaxBenchmark {
     public String impl;
 
     /** Shape, see {@link Shape}. */
-    @Param({"1x16", "1x128", "1x1024", "1x16384", "1x262144", "1x4194304", "256x1000", "64x32768"})
+    @Param({"1x16", "1x128", "1x1024", "1x16384", "1x262144", "1x4194304", "256x1000", "64x32768", "4096x10",
+            "4096x16", "4096x32", "4096x100"})
     public String shape;
 
     private int rows;

@@ -3,6 +3,7 @@ package org.softmaxsimd.internal;
 import java.util.Arrays;
 
 import org.softmaxsimd.internal.vectorization.KernelSupport;
+import org.softmaxsimd.internal.vectorization.RowStats;
 
 /**
  * The softmax algorithms, written once over the primitive loops of a {@link KernelSupport}: the max shift,
@@ -60,7 +61,7 @@ public final class SoftmaxEngine {
 
     /** See {@code Softmax.logSumExp}. */
     public float logSumExp(float[] x, int offset, int length) {
-        long stats = onlineMaxAndSum(x, offset, length);
+        long stats = maxAndSum(x, offset, length);
         if (stats == UNFINISHED) {
             return specialLogSumExp(kernels.max(x, offset, length));
         }
@@ -76,6 +77,11 @@ public final class SoftmaxEngine {
                 float sum = sumOf(stats);
                 kernels.expScale(x, xOffset, y, yOffset, length, shift, (float) (1.0 / sum));
                 return logSumExp(shift, sum);
+            }
+        } else if (length <= KernelSupport.SHORT_ROW_LIMIT) {
+            long stats = kernels.softmaxRow(x, xOffset, y, yOffset, length);
+            if (stats != UNFINISHED) {
+                return logSumExp(shiftOf(stats), sumOf(stats));
             }
         } else {
             float shift = kernels.max(x, xOffset, length);
@@ -140,7 +146,7 @@ public final class SoftmaxEngine {
 
     /** See {@code Softmax.logSoftmax}. */
     public float logSoftmax(float[] x, int xOffset, float[] y, int yOffset, int length) {
-        long stats = onlineMaxAndSum(x, xOffset, length);
+        long stats = maxAndSum(x, xOffset, length);
         if (stats == UNFINISHED) {
             return specialSoftmax(x, xOffset, y, yOffset, length, true);
         }
@@ -163,10 +169,76 @@ public final class SoftmaxEngine {
         kernels.subtractScaledExp(y, yOffset, dy, dyOffset, dx, dxOffset, length, (float) sum(dy, dyOffset, length));
     }
 
-    // The online pass returns its max and sum packed in one long (two float bit patterns) so that it
-    // allocates nothing; UNFINISHED (a NaN pattern no sum can take with a finite max) means the row holds
-    // NaN, +inf or only -inf and goes to the special-value path.
-    private static final long UNFINISHED = -1L;
+    /** See {@code Softmax.softmaxRows}. */
+    public void softmaxRows(float[] x, int xOffset, float[] y, int yOffset, int rows, int cols) {
+        rows(RowOp.SOFTMAX, x, xOffset, y, yOffset, rows, cols);
+    }
+
+    /** See {@code Softmax.logSoftmaxRows}. */
+    public void logSoftmaxRows(float[] x, int xOffset, float[] y, int yOffset, int rows, int cols) {
+        rows(RowOp.LOG_SOFTMAX, x, xOffset, y, yOffset, rows, cols);
+    }
+
+    /** See {@code Softmax.logSumExpRows}: out[outOffset + r] is the log-sum-exp of row r. */
+    public void logSumExpRows(float[] x, int xOffset, float[] out, int outOffset, int rows, int cols) {
+        rows(RowOp.LOG_SUM_EXP, x, xOffset, out, outOffset, rows, cols);
+    }
+
+    private enum RowOp { SOFTMAX, LOG_SOFTMAX, LOG_SUM_EXP }
+
+    /**
+     * Short rows go to the row kernels, many rows per call (one kernel call for the batch, not three per row);
+     * the rows a kernel stops at (a max that is not finite) and long rows take the one-row methods.
+     */
+    private void rows(RowOp op, float[] x, int xOffset, float[] out, int outOffset, int rows, int cols) {
+        boolean shortRows = cols <= KernelSupport.SHORT_ROW_LIMIT && (op != RowOp.SOFTMAX || cols <= twoPassThreshold);
+        int outStride = op == RowOp.LOG_SUM_EXP ? 1 : cols;
+        for (int r = 0; r < rows; r++) {
+            if (shortRows) {
+                int at = xOffset + r * cols;
+                int to = outOffset + r * outStride;
+                int left = rows - r;
+                switch (op) {
+                    case SOFTMAX:
+                        r += kernels.softmaxRows(x, at, out, to, left, cols);
+                        break;
+                    case LOG_SOFTMAX:
+                        r += kernels.logSoftmaxRows(x, at, out, to, left, cols);
+                        break;
+                    default:
+                        r += kernels.logSumExpRows(x, at, out, to, left, cols);
+                        break;
+                }
+                if (r == rows) {
+                    return;
+                }
+            }
+            int at = xOffset + r * cols;
+            int to = outOffset + r * outStride;
+            switch (op) {
+                case SOFTMAX:
+                    softmax(x, at, out, to, cols);
+                    break;
+                case LOG_SOFTMAX:
+                    logSoftmax(x, at, out, to, cols);
+                    break;
+                default:
+                    out[to] = logSumExp(x, at, cols);
+                    break;
+            }
+        }
+    }
+
+    // Max and sum travel packed in one long (RowStats) so that nothing is allocated; UNFINISHED means the row
+    // holds NaN, +inf or only -inf and goes to the special-value path.
+    private static final long UNFINISHED = RowStats.UNFINISHED;
+
+    /** Max and Σ exp(x − max): one kernel call for a short row, the online pass for a longer one. */
+    private long maxAndSum(float[] x, int offset, int length) {
+        return length <= KernelSupport.SHORT_ROW_LIMIT
+                ? kernels.maxAndExpSum(x, offset, length)
+                : onlineMaxAndSum(x, offset, length);
+    }
 
     /**
      * One read of x: per block, the block max (the block is then in L1), rescaling of the running sum when
@@ -194,15 +266,15 @@ public final class SoftmaxEngine {
         if (shift == Float.NEGATIVE_INFINITY) {
             return UNFINISHED;
         }
-        return ((long) Float.floatToRawIntBits(shift) << 32) | (Float.floatToRawIntBits((float) sum) & 0xFFFF_FFFFL);
+        return RowStats.pack(shift, (float) sum);
     }
 
     private static float shiftOf(long stats) {
-        return Float.intBitsToFloat((int) (stats >>> 32));
+        return RowStats.max(stats);
     }
 
     private static float sumOf(long stats) {
-        return Float.intBitsToFloat((int) stats);
+        return RowStats.sum(stats);
     }
 
     private static float logSumExp(float shift, float sum) {
@@ -210,7 +282,7 @@ public final class SoftmaxEngine {
     }
 
     private static boolean isFinite(float v) {
-        return Math.abs(v) <= Float.MAX_VALUE;
+        return RowStats.isFinite(v);
     }
 
     /** log-sum-exp of a row that is empty or holds NaN, +inf or only -inf, given its max. */

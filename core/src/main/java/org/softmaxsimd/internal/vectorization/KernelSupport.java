@@ -64,6 +64,48 @@ public interface KernelSupport {
                            int length, float c);
 
     /**
+     * The longest row the row kernels below take: beyond it a row costs enough that the three kernel calls of the
+     * per-pass loops above no longer matter. At most {@code SoftmaxEngine.SUM_BLOCK}, so one float block sum.
+     */
+    int SHORT_ROW_LIMIT = 256;
+
+    /**
+     * One call for max and Σ exp(x − max) of a row of at most {@link #SHORT_ROW_LIMIT} elements, packed as
+     * {@link RowStats}; {@link RowStats#UNFINISHED} when the max is not finite (or the row is empty). The sum is
+     * the one {@link #expSum} gives for that max, bit for bit.
+     */
+    long maxAndExpSum(float[] x, int offset, int length);
+
+    /**
+     * The three-pass softmax of one row of at most {@link #SHORT_ROW_LIMIT} elements in one call: max m,
+     * y = exp(x − m) with S = Σ y ({@link #expStoreSum}), then y·(float) (1/S) ({@link #scaleShift}), bit for bit
+     * as those three calls. Returns (m, S) as {@link RowStats}, or {@link RowStats#UNFINISHED} with nothing
+     * written when m is not finite. y may be x exactly.
+     */
+    long softmaxRow(float[] x, int xOffset, float[] y, int yOffset, int length);
+
+    /**
+     * The softmax of each row of a {@code rows × cols} matrix (cols ≤ {@link #SHORT_ROW_LIMIT}) in one call.
+     * Returns the number of leading rows done: it stops before the first row whose max is not finite, leaving
+     * that row and the later ones to the caller. A row gives the same bits wherever it lies in the matrix; a
+     * vector implementation may take narrow rows several at a time with another order of additions than
+     * {@link #softmaxRow} (within the same bound), and wider rows as {@link #softmaxRow}. y may be x exactly.
+     */
+    int softmaxRows(float[] x, int xOffset, float[] y, int yOffset, int rows, int cols);
+
+    /**
+     * Log-softmax of each row, as {@link #softmaxRows}: y = (x − m) − (float) log S, with m and S as in
+     * {@link #maxAndExpSum}; returns the number of leading rows done.
+     */
+    int logSoftmaxRows(float[] x, int xOffset, float[] y, int yOffset, int rows, int cols);
+
+    /**
+     * out[outOffset + r] = (float) (m + log S) of each row, as {@link #softmaxRows}; returns the number of
+     * leading rows done.
+     */
+    int logSumExpRows(float[] x, int xOffset, float[] out, int outOffset, int rows, int cols);
+
+    /**
      * Writes out[outOffset + j] = Σ_i w[wOffset + j·wStride + i]·x[xOffset + i] for j = 0..3: four dot
      * products that share the loads of x (the register block of the logits GEMM).
      */

@@ -63,6 +63,58 @@ public final class ScalarKernelSupport implements KernelSupport {
     }
 
     @Override
+    public long maxAndExpSum(float[] x, int offset, int length) {
+        float max = max(x, offset, length);
+        return RowStats.isFinite(max) ? RowStats.pack(max, expSum(x, offset, length, max)) : RowStats.UNFINISHED;
+    }
+
+    @Override
+    public long softmaxRow(float[] x, int xOffset, float[] y, int yOffset, int length) {
+        float max = max(x, xOffset, length);
+        if (!RowStats.isFinite(max)) {
+            return RowStats.UNFINISHED;
+        }
+        float sum = expStoreSum(x, xOffset, y, yOffset, length, max);
+        scaleShift(y, yOffset, y, yOffset, length, (float) (1.0 / sum), 0f);
+        return RowStats.pack(max, sum);
+    }
+
+    @Override
+    public int softmaxRows(float[] x, int xOffset, float[] y, int yOffset, int rows, int cols) {
+        for (int r = 0; r < rows; r++) {
+            if (softmaxRow(x, xOffset + r * cols, y, yOffset + r * cols, cols) == RowStats.UNFINISHED) {
+                return r;
+            }
+        }
+        return rows;
+    }
+
+    @Override
+    public int logSoftmaxRows(float[] x, int xOffset, float[] y, int yOffset, int rows, int cols) {
+        for (int r = 0; r < rows; r++) {
+            long stats = maxAndExpSum(x, xOffset + r * cols, cols);
+            if (stats == RowStats.UNFINISHED) {
+                return r;
+            }
+            subtractTwice(x, xOffset + r * cols, y, yOffset + r * cols, cols, RowStats.max(stats),
+                    (float) Math.log(RowStats.sum(stats)));
+        }
+        return rows;
+    }
+
+    @Override
+    public int logSumExpRows(float[] x, int xOffset, float[] out, int outOffset, int rows, int cols) {
+        for (int r = 0; r < rows; r++) {
+            long stats = maxAndExpSum(x, xOffset + r * cols, cols);
+            if (stats == RowStats.UNFINISHED) {
+                return r;
+            }
+            out[outOffset + r] = (float) (RowStats.max(stats) + Math.log(RowStats.sum(stats)));
+        }
+        return rows;
+    }
+
+    @Override
     public void scaleShift(float[] x, int xOffset, float[] y, int yOffset, int length, float a, float b) {
         for (int i = 0; i < length; i++) {
             y[yOffset + i] = x[xOffset + i] * a + b;

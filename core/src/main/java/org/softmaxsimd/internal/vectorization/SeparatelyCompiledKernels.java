@@ -33,6 +33,11 @@ final class SeparatelyCompiledKernels implements KernelSupport {
     private final MethodHandle subtractTwice;
     private final MethodHandle multiplyDifference;
     private final MethodHandle subtractScaledExp;
+    private final MethodHandle maxAndExpSum;
+    private final MethodHandle softmaxRow;
+    private final MethodHandle softmaxRows;
+    private final MethodHandle logSoftmaxRows;
+    private final MethodHandle logSumExpRows;
     private final MethodHandle dot4;
     private final MethodHandle dot4x4;
     private final MethodHandle axpy;
@@ -59,6 +64,11 @@ final class SeparatelyCompiledKernels implements KernelSupport {
         subtractTwice = bind(target, "subtractTwice", void.class, a, i, a, i, i, f, f);
         multiplyDifference = bind(target, "multiplyDifference", void.class, a, i, a, i, a, i, i, f);
         subtractScaledExp = bind(target, "subtractScaledExp", void.class, a, i, a, i, a, i, i, f);
+        maxAndExpSum = bind(target, "maxAndExpSum", long.class, a, i, i);
+        softmaxRow = bind(target, "softmaxRow", long.class, a, i, a, i, i);
+        softmaxRows = bind(target, "softmaxRows", i, a, i, a, i, i, i);
+        logSoftmaxRows = bind(target, "logSoftmaxRows", i, a, i, a, i, i, i);
+        logSumExpRows = bind(target, "logSumExpRows", i, a, i, a, i, i, i);
         dot4 = bind(target, "dot4", void.class, a, i, i, a, i, i, a, i);
         dot4x4 = bind(target, "dot4x4", void.class, a, i, i, a, i, i, i, a, i, i);
         axpy = bind(target, "axpy", void.class, f, a, i, a, i, i);
@@ -207,6 +217,51 @@ final class SeparatelyCompiledKernels implements KernelSupport {
                                   int length, float c) {
         try {
             subtractScaledExp.invokeExact(y, yOffset, dy, dyOffset, dx, dxOffset, length, c);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    @Override
+    public long maxAndExpSum(float[] x, int offset, int length) {
+        try {
+            return (long) maxAndExpSum.invokeExact(x, offset, length);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    @Override
+    public long softmaxRow(float[] x, int xOffset, float[] y, int yOffset, int length) {
+        try {
+            return (long) softmaxRow.invokeExact(x, xOffset, y, yOffset, length);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    @Override
+    public int softmaxRows(float[] x, int xOffset, float[] y, int yOffset, int rows, int cols) {
+        try {
+            return (int) softmaxRows.invokeExact(x, xOffset, y, yOffset, rows, cols);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    @Override
+    public int logSoftmaxRows(float[] x, int xOffset, float[] y, int yOffset, int rows, int cols) {
+        try {
+            return (int) logSoftmaxRows.invokeExact(x, xOffset, y, yOffset, rows, cols);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    @Override
+    public int logSumExpRows(float[] x, int xOffset, float[] out, int outOffset, int rows, int cols) {
+        try {
+            return (int) logSumExpRows.invokeExact(x, xOffset, out, outOffset, rows, cols);
         } catch (Throwable t) {
             throw rethrow(t);
         }

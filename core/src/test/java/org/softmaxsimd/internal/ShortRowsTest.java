@@ -1,0 +1,182 @@
+package org.softmaxsimd.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.softmaxsimd.Reference;
+import org.softmaxsimd.TestRows;
+import org.softmaxsimd.TestRows.Inputs;
+import org.softmaxsimd.Tolerance;
+import org.softmaxsimd.internal.vectorization.KernelSupport;
+
+/**
+ * The batched row forms (softmaxRows, logSoftmaxRows, logSumExpRows), which hand short rows to the row kernels
+ * many rows per call (the SIMD path takes narrow rows a vector of rows at a time, transposed), on every engine:
+ * every width 0..4L+3 and the widths around the kernels' limits, batches that end inside a block of rows, offsets
+ * 0 and 3, each input distribution, with rows of NaN, +∞ and only −∞ mixed in. Each row is checked against the
+ * float64 reference within the documented bound; nothing outside the output slice is written; in place gives the
+ * same bits; and a row gives the same bits alone as inside the batch (its neighbours do not change it).
+ */
+class ShortRowsTest {
+
+    private static final int[] OFFSETS = {0, 3};
+
+    static List<Integer> widths() {
+        List<Integer> widths = new ArrayList<>();
+        for (int n = 0; n <= 4 * Engines.lanes() + 3; n++) {
+            widths.add(n);
+        }
+        for (int n : new int[] {10, 16, 17, 31, 32, 33, 100, KernelSupport.SHORT_ROW_LIMIT,
+                KernelSupport.SHORT_ROW_LIMIT + 1}) {
+            if (!widths.contains(n)) {
+                widths.add(n);
+            }
+        }
+        return widths;
+    }
+
+    static int[] rowCounts() {
+        int lanes = Engines.lanes();
+        return new int[] {1, 3, lanes + 5, 2 * lanes + 1};
+    }
+
+    /** Row r of the batch: the distribution's values, or a special row every seventh row from row 2. */
+    private static float[] batch(Inputs inputs, int offset, int rows, int cols, boolean special) {
+        float[] x = TestRows.row(inputs, rows * 131L + cols, offset, rows * cols);
+        if (special && cols > 0) {
+            for (int r = 2; r < rows; r += 7) {
+                int at = offset + r * cols;
+                int kind = r / 7 % 3;
+                for (int j = 0; j < cols; j++) {
+                    if (kind == 2) {
+                        x[at + j] = Float.NEGATIVE_INFINITY;
+                    }
+                }
+                if (kind == 0) {
+                    x[at + cols / 2] = Float.NaN;
+                } else if (kind == 1) {
+                    x[at + cols - 1] = Float.POSITIVE_INFINITY;
+                }
+            }
+        }
+        return x;
+    }
+
+    private static boolean specialRow(float[] x, int at, int cols) {
+        double max = Reference.max(x, at, cols);
+        return !(Math.abs(max) <= Float.MAX_VALUE);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Inputs.class)
+    void softmaxRowsMatchTheReference(Inputs inputs) {
+        forEachBatch(inputs, (e, x, offset, rows, cols, what) -> {
+            int size = rows * cols;
+            int yOffset = offset == 0 ? 0 : offset + 2;
+            float[] y = TestRows.output(yOffset, size);
+            e.engine.softmaxRows(x, offset, y, yOffset, rows, cols);
+            TestRows.assertUntouchedOutside(what, y, yOffset, size);
+            float[] single = new float[cols];
+            for (int r = 0; r < rows; r++) {
+                int at = offset + r * cols;
+                if (specialRow(x, at, cols)) {
+                    e.engine.softmax(x, at, single, 0, cols);
+                    assertSameBits(what + " special row " + r, single, 0, y, yOffset + r * cols, cols);
+                } else {
+                    Tolerance.assertProbabilities(what + " row " + r, y, yOffset + r * cols,
+                            Reference.softmax(x, at, cols), Tolerance.PROB_REL);
+                }
+                float[] alone = new float[cols];
+                e.engine.softmaxRows(x, at, alone, 0, 1, cols);
+                assertSameBits(what + " row " + r + " alone", alone, 0, y, yOffset + r * cols, cols);
+            }
+            float[] inPlace = x.clone();
+            e.engine.softmaxRows(inPlace, offset, inPlace, offset, rows, cols);
+            assertSameBits(what + " in place", y, yOffset, inPlace, offset, size);
+        });
+    }
+
+    @ParameterizedTest
+    @EnumSource(Inputs.class)
+    void logSoftmaxRowsMatchTheReference(Inputs inputs) {
+        forEachBatch(inputs, (e, x, offset, rows, cols, what) -> {
+            int size = rows * cols;
+            float[] y = TestRows.output(offset, size);
+            e.engine.logSoftmaxRows(x, offset, y, offset, rows, cols);
+            TestRows.assertUntouchedOutside(what, y, offset, size);
+            float[] single = new float[cols];
+            for (int r = 0; r < rows; r++) {
+                int at = offset + r * cols;
+                if (specialRow(x, at, cols)) {
+                    e.engine.logSoftmax(x, at, single, 0, cols);
+                    assertSameBits(what + " special row " + r, single, 0, y, at, cols);
+                } else {
+                    double[] expected = Reference.logSoftmax(x, at, cols);
+                    for (int j = 0; j < cols; j++) {
+                        Tolerance.assertLogValue(what + " row " + r, j, y[at + j], expected[j]);
+                    }
+                }
+                float[] alone = new float[cols];
+                e.engine.logSoftmaxRows(x, at, alone, 0, 1, cols);
+                assertSameBits(what + " row " + r + " alone", alone, 0, y, at, cols);
+            }
+            float[] inPlace = x.clone();
+            e.engine.logSoftmaxRows(inPlace, offset, inPlace, offset, rows, cols);
+            assertSameBits(what + " in place", y, offset, inPlace, offset, size);
+        });
+    }
+
+    @ParameterizedTest
+    @EnumSource(Inputs.class)
+    void logSumExpRowsMatchTheReference(Inputs inputs) {
+        forEachBatch(inputs, (e, x, offset, rows, cols, what) -> {
+            float[] out = TestRows.output(offset, rows);
+            e.engine.logSumExpRows(x, offset, out, offset, rows, cols);
+            TestRows.assertUntouchedOutside(what, out, offset, rows);
+            for (int r = 0; r < rows; r++) {
+                int at = offset + r * cols;
+                if (specialRow(x, at, cols) || cols == 0) {
+                    assertEquals(e.engine.logSumExp(x, at, cols), out[offset + r], what + " special row " + r);
+                } else {
+                    Tolerance.assertLogValue(what, r, out[offset + r], Reference.logSumExp(x, at, cols));
+                }
+                float[] alone = new float[1];
+                e.engine.logSumExpRows(x, at, alone, 0, 1, cols);
+                assertEquals(Float.floatToIntBits(out[offset + r]), Float.floatToIntBits(alone[0]),
+                        what + " row " + r + " alone");
+            }
+        });
+    }
+
+    private interface BatchCheck {
+        void check(Engines.Named e, float[] x, int offset, int rows, int cols, String what);
+    }
+
+    private static void forEachBatch(Inputs inputs, BatchCheck check) {
+        for (int cols : widths()) {
+            for (int rows : rowCounts()) {
+                for (int offset : OFFSETS) {
+                    for (boolean special : new boolean[] {false, true}) {
+                        float[] x = batch(inputs, offset, rows, cols, special);
+                        for (Engines.Named e : Engines.all()) {
+                            check.check(e, x, offset, rows, cols, e + " " + inputs + " " + rows + "x" + cols
+                                    + " offset " + offset + (special ? " with special rows" : ""));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static void assertSameBits(String what, float[] expected, int eOffset, float[] actual, int aOffset,
+                                       int length) {
+        for (int i = 0; i < length; i++) {
+            assertEquals(Float.floatToIntBits(expected[eOffset + i]), Float.floatToIntBits(actual[aOffset + i]),
+                    what + " at " + i);
+        }
+    }
+}
