@@ -79,6 +79,11 @@ final class SeparatelyCompiledKernels implements KernelSupport {
         binaryCrossEntropy = bind(target, "binaryCrossEntropy", f, a, i, a, i, a, i, i, f);
     }
 
+    /** The kernels behind the barrier. */
+    KernelSupport target() {
+        return target;
+    }
+
     private static MethodHandle bind(KernelSupport target, String name, Class<?> returns, Class<?>... params) {
         try {
             // The module's own lookup: publicLookup() cannot see KernelSupport once the package is not exported.

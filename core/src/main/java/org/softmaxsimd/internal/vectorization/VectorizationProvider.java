@@ -67,6 +67,17 @@ public final class VectorizationProvider {
         return PanamaHolder.INSTANCE;
     }
 
+    /**
+     * Returns the Vector API kernels without the compilation barrier that {@link #panama()} puts around them
+     * (each kernel compiled as its own unit, called through a method handle): for measuring the barrier's
+     * per-call cost only. A caller that inlines several of these kernels can make C2 box their vectors.
+     *
+     * @throws IllegalStateException if the Vector API is unusable here; the message says why
+     */
+    public static KernelSupport panamaWithoutBarrier() {
+        return ((SeparatelyCompiledKernels) panama()).target();
+    }
+
     /** Returns the kernels named {@code name} ("scalar", "panama" or "auto"). */
     public static KernelSupport byName(String name) {
         String key = name.trim().toLowerCase(Locale.ROOT);
