@@ -1,9 +1,8 @@
 package org.softmaxsimd.internal;
 
-import java.util.Arrays;
-
 import org.softmaxsimd.internal.vectorization.KernelSupport;
 import org.softmaxsimd.internal.vectorization.RowStats;
+import org.softmaxsimd.internal.vectorization.SpecialRows;
 
 /**
  * The softmax algorithms, written once over the primitive loops of a {@link KernelSupport}: the max shift,
@@ -63,7 +62,7 @@ public final class SoftmaxEngine {
     public float logSumExp(float[] x, int offset, int length) {
         long stats = maxAndSum(x, offset, length);
         if (stats == UNFINISHED) {
-            return specialLogSumExp(kernels.max(x, offset, length));
+            return SpecialRows.logSumExp(x, offset, length);
         }
         return logSumExp(shiftOf(stats), sumOf(stats));
     }
@@ -91,7 +90,7 @@ public final class SoftmaxEngine {
                 return logSumExp(shift, (float) sum);
             }
         }
-        return specialSoftmax(x, xOffset, y, yOffset, length, false);
+        return SpecialRows.softmax(x, xOffset, y, yOffset, length, false);
     }
 
     /**
@@ -148,7 +147,7 @@ public final class SoftmaxEngine {
     public float logSoftmax(float[] x, int xOffset, float[] y, int yOffset, int length) {
         long stats = maxAndSum(x, xOffset, length);
         if (stats == UNFINISHED) {
-            return specialSoftmax(x, xOffset, y, yOffset, length, true);
+            return SpecialRows.softmax(x, xOffset, y, yOffset, length, true);
         }
         float shift = shiftOf(stats);
         float sum = sumOf(stats);
@@ -283,38 +282,5 @@ public final class SoftmaxEngine {
 
     private static boolean isFinite(float v) {
         return RowStats.isFinite(v);
-    }
-
-    /** log-sum-exp of a row that is empty or holds NaN, +inf or only -inf, given its max. */
-    private static float specialLogSumExp(float max) {
-        // NaN stays NaN, +inf gives +inf, -inf (all -inf or empty) gives -inf.
-        return max;
-    }
-
-    /**
-     * Softmax or log-softmax of a row whose max is not finite: the limits stated in the facade's javadoc.
-     */
-    private float specialSoftmax(float[] x, int xOffset, float[] y, int yOffset, int length, boolean log) {
-        float max = kernels.max(x, xOffset, length);
-        if (length == 0) {
-            return Float.NEGATIVE_INFINITY;
-        }
-        if (max != Float.POSITIVE_INFINITY) {
-            // NaN anywhere, or all -inf (0/0): every output is NaN.
-            Arrays.fill(y, yOffset, yOffset + length, Float.NaN);
-            return max;
-        }
-        int infinities = 0;
-        for (int i = 0; i < length; i++) {
-            if (x[xOffset + i] == Float.POSITIVE_INFINITY) {
-                infinities++;
-            }
-        }
-        float share = log ? (float) -Math.log(infinities) : 1f / infinities;
-        float rest = log ? Float.NEGATIVE_INFINITY : 0f;
-        for (int i = 0; i < length; i++) {
-            y[yOffset + i] = x[xOffset + i] == Float.POSITIVE_INFINITY ? share : rest;
-        }
-        return Float.POSITIVE_INFINITY;
     }
 }

@@ -19,7 +19,8 @@ import org.softmaxsimd.internal.vectorization.KernelSupport;
  * every width 0..4L+3 and the widths around the kernels' limits, batches that end inside a block of rows, offsets
  * 0 and 3, each input distribution, with rows of NaN, +∞ and only −∞ mixed in. Each row is checked against the
  * float64 reference within the documented bound; nothing outside the output slice is written; in place gives the
- * same bits; and a row gives the same bits alone as inside the batch (its neighbours do not change it).
+ * same bits; and a row gives the same bits in the batch with its rows in reverse order (another place in its
+ * block of rows, other neighbours), so where a row lies does not change it.
  */
 class ShortRowsTest {
 
@@ -90,9 +91,13 @@ class ShortRowsTest {
                     Tolerance.assertProbabilities(what + " row " + r, y, yOffset + r * cols,
                             Reference.softmax(x, at, cols), Tolerance.PROB_REL);
                 }
-                float[] alone = new float[cols];
-                e.engine.softmaxRows(x, at, alone, 0, 1, cols);
-                assertSameBits(what + " row " + r + " alone", alone, 0, y, yOffset + r * cols, cols);
+            }
+            float[] reversed = reversed(x, offset, rows, cols);
+            float[] yReversed = new float[size];
+            e.engine.softmaxRows(reversed, 0, yReversed, 0, rows, cols);
+            for (int r = 0; r < rows; r++) {
+                assertSameBits(what + " row " + r + " reversed", yReversed, (rows - 1 - r) * cols, y,
+                        yOffset + r * cols, cols);
             }
             float[] inPlace = x.clone();
             e.engine.softmaxRows(inPlace, offset, inPlace, offset, rows, cols);
@@ -120,9 +125,13 @@ class ShortRowsTest {
                         Tolerance.assertLogValue(what + " row " + r, j, y[at + j], expected[j]);
                     }
                 }
-                float[] alone = new float[cols];
-                e.engine.logSoftmaxRows(x, at, alone, 0, 1, cols);
-                assertSameBits(what + " row " + r + " alone", alone, 0, y, at, cols);
+            }
+            float[] reversed = reversed(x, offset, rows, cols);
+            float[] yReversed = new float[size];
+            e.engine.logSoftmaxRows(reversed, 0, yReversed, 0, rows, cols);
+            for (int r = 0; r < rows; r++) {
+                assertSameBits(what + " row " + r + " reversed", yReversed, (rows - 1 - r) * cols, y,
+                        offset + r * cols, cols);
             }
             float[] inPlace = x.clone();
             e.engine.logSoftmaxRows(inPlace, offset, inPlace, offset, rows, cols);
@@ -144,10 +153,13 @@ class ShortRowsTest {
                 } else {
                     Tolerance.assertLogValue(what, r, out[offset + r], Reference.logSumExp(x, at, cols));
                 }
-                float[] alone = new float[1];
-                e.engine.logSumExpRows(x, at, alone, 0, 1, cols);
-                assertEquals(Float.floatToIntBits(out[offset + r]), Float.floatToIntBits(alone[0]),
-                        what + " row " + r + " alone");
+            }
+            float[] reversed = reversed(x, offset, rows, cols);
+            float[] outReversed = new float[rows];
+            e.engine.logSumExpRows(reversed, 0, outReversed, 0, rows, cols);
+            for (int r = 0; r < rows; r++) {
+                assertEquals(Float.floatToIntBits(out[offset + r]), Float.floatToIntBits(outReversed[rows - 1 - r]),
+                        what + " row " + r + " reversed");
             }
         });
     }
@@ -170,6 +182,15 @@ class ShortRowsTest {
                 }
             }
         }
+    }
+
+    /** The rows of the batch at {@code offset}, last row first, at offset 0. */
+    private static float[] reversed(float[] x, int offset, int rows, int cols) {
+        float[] reversed = new float[rows * cols];
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(x, offset + r * cols, reversed, (rows - 1 - r) * cols, cols);
+        }
+        return reversed;
     }
 
     private static void assertSameBits(String what, float[] expected, int eOffset, float[] actual, int aOffset,

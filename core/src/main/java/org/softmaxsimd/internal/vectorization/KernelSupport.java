@@ -86,10 +86,10 @@ public interface KernelSupport {
 
     /**
      * The softmax of each row of a {@code rows × cols} matrix (cols ≤ {@link #SHORT_ROW_LIMIT}) in one call.
-     * Returns the number of leading rows done: it stops before the first row whose max is not finite, leaving
-     * that row and the later ones to the caller. A row gives the same bits wherever it lies in the matrix; a
-     * vector implementation may take narrow rows several at a time with another order of additions than
-     * {@link #softmaxRow} (within the same bound), and wider rows as {@link #softmaxRow}. y may be x exactly.
+     * Returns the number of leading rows done: it may stop before a row whose max is not finite, leaving that
+     * row and the later ones to the caller (or compute it as {@link SpecialRows} does). A row gives the same bits wherever it lies in a matrix of a given
+     * shape; a vector implementation may take many narrow rows several at a time, with another order of additions
+     * than {@link #softmaxRow} (within the same bound), and other rows as {@link #softmaxRow}. y may be x exactly.
      */
     int softmaxRows(float[] x, int xOffset, float[] y, int yOffset, int rows, int cols);
 

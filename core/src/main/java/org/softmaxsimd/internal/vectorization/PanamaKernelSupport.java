@@ -50,9 +50,9 @@ final class PanamaKernelSupport implements KernelSupport {
      * lanes): 2× faster than one row at a time at 10 columns, even at 16, slower at 32.
      */
     static final int NARROW_COLS = 16;
-    /** Per thread, the transposed block of {@link #narrowRows}: NARROW_COLS columns, as many exps, two stats rows. */
+    /** Per thread, the block of {@link #narrowRows}: NARROW_COLS columns, as many exps, max, sum, finite flags. */
     private static final ThreadLocal<float[]> NARROW_BLOCK =
-            ThreadLocal.withInitial(() -> new float[(2 * NARROW_COLS + 2) * LANES]);
+            ThreadLocal.withInitial(() -> new float[(2 * NARROW_COLS + 3) * LANES]);
     /**
      * Per thread, room for the 16 accumulators of {@link #dot4x4}: they are stored and summed in scalar code
      * ({@link #laneSum}), because 16 lane-sum trees written with vector shuffles made C2 stop inlining inside
@@ -245,7 +245,7 @@ final class PanamaKernelSupport implements KernelSupport {
 
     @Override
     public int softmaxRows(float[] x, int xOffset, float[] y, int yOffset, int rows, int cols) {
-        if (cols <= NARROW_COLS) {
+        if (narrow(rows, cols)) {
             return narrowRows(SOFTMAX, x, xOffset, y, yOffset, rows, cols);
         }
         for (int r = 0, at = 0; r < rows; r++, at += cols) {
@@ -258,7 +258,7 @@ final class PanamaKernelSupport implements KernelSupport {
 
     @Override
     public int logSoftmaxRows(float[] x, int xOffset, float[] y, int yOffset, int rows, int cols) {
-        if (cols <= NARROW_COLS) {
+        if (narrow(rows, cols)) {
             return narrowRows(LOG_SOFTMAX, x, xOffset, y, yOffset, rows, cols);
         }
         int whole = wholeVectors(cols);
@@ -275,7 +275,7 @@ final class PanamaKernelSupport implements KernelSupport {
 
     @Override
     public int logSumExpRows(float[] x, int xOffset, float[] out, int outOffset, int rows, int cols) {
-        if (cols <= NARROW_COLS) {
+        if (narrow(rows, cols)) {
             return narrowRows(LOG_SUM_EXP, x, xOffset, out, outOffset, rows, cols);
         }
         for (int r = 0, at = 0; r < rows; r++, at += cols) {
@@ -293,31 +293,27 @@ final class PanamaKernelSupport implements KernelSupport {
      * exp, sum and scale of LANES rows are lane-wise operations with no reduction across lanes, no tail and no
      * per-row call. The transposes are scalar copies through a per-thread block; a last block of fewer rows
      * fills its other lanes with 0 and writes back only its rows. Each row's result depends on its own values
-     * only (lanes do not mix), so a row gives the same bits wherever it lies in the batch. A block with a row whose max is
-     * not finite writes back the rows before it and returns that row's index.
+     * only (lanes do not mix), so a row gives the same bits wherever it lies in the batch. A row whose max is not
+     * finite is not written back but computed by {@link SpecialRows}: this path takes every row of the batch.
      */
     private static int narrowRows(int op, float[] x, int xOffset, float[] y, int yOffset, int rows, int cols) {
         float[] block = NARROW_BLOCK.get();
-
         int exps = NARROW_COLS * LANES;
         int stats = 2 * NARROW_COLS * LANES;
+        int flags = stats + 2 * LANES;
         for (int r0 = 0; r0 < rows; r0 += LANES) {
             int n = Math.min(LANES, rows - r0);
-            transposeIn(x, xOffset + r0 * cols, n, cols, block);
+            int at = xOffset + r0 * cols;
+            int to = yOffset + r0 * (op == LOG_SUM_EXP ? 1 : cols);
+            transposeIn(x, at, n, cols, block);
             FloatVector max = FloatVector.fromArray(SPECIES, block, 0);
             for (int j = 1; j < cols; j++) {
                 max = max.max(FloatVector.fromArray(SPECIES, block, j * LANES));
             }
-            int good = n;
             // max − max is 0 for a finite max and NaN otherwise; a sum of zeros and NaNs does not depend on order.
             FloatVector finite = max.sub(max);
-            if (finite.reduceLanes(VectorOperators.ADD) != 0f) {
-                finite.intoArray(block, stats);
-                good = 0;
-                while (good < n && block[stats + good] == 0f) {
-                    good++;
-                }
-            }
+            boolean special = finite.reduceLanes(VectorOperators.ADD) != 0f;
+            finite.intoArray(block, flags);
             max.intoArray(block, stats);
             expBlock(block, cols, stats, op == SOFTMAX ? 0 : exps);
             FloatVector sum = FloatVector.fromArray(SPECIES, block, stats + LANES);
@@ -326,26 +322,32 @@ final class PanamaKernelSupport implements KernelSupport {
                 for (int j = 0; j < cols; j++) {
                     FloatVector.fromArray(SPECIES, block, j * LANES).mul(factor).intoArray(block, j * LANES);
                 }
-                transposeOut(block, good, cols, y, yOffset + r0 * cols);
-            } else {
-                if (op == LOG_SUM_EXP) {
-                    for (int r = 0; r < good; r++) {
-                        y[yOffset + r0 + r] = (float) (block[stats + r] + Math.log(block[stats + LANES + r]));
-                    }
-                } else {
-                    for (int r = 0; r < LANES; r++) {
-                        block[stats + LANES + r] = (float) Math.log(block[stats + LANES + r]);
-                    }
-                    FloatVector logSum = FloatVector.fromArray(SPECIES, block, stats + LANES);
-                    for (int j = 0; j < cols; j++) {
-                        FloatVector.fromArray(SPECIES, block, j * LANES).sub(max).sub(logSum)
-                                .intoArray(block, j * LANES);
-                    }
-                    transposeOut(block, good, cols, y, yOffset + r0 * cols);
+                transposeOut(block, n, cols, y, to, special ? flags : -1);
+            } else if (op == LOG_SUM_EXP) {
+                for (int r = 0; r < n; r++) {
+                    y[to + r] = (float) (block[stats + r] + Math.log(block[stats + LANES + r]));
                 }
+            } else {
+                for (int r = 0; r < LANES; r++) {
+                    block[stats + LANES + r] = (float) Math.log(block[stats + LANES + r]);
+                }
+                FloatVector logSum = FloatVector.fromArray(SPECIES, block, stats + LANES);
+                for (int j = 0; j < cols; j++) {
+                    FloatVector.fromArray(SPECIES, block, j * LANES).sub(max).sub(logSum).intoArray(block, j * LANES);
+                }
+                transposeOut(block, n, cols, y, to, special ? flags : -1);
             }
-            if (good < n) {
-                return r0 + good;
+            if (special) {
+                // The rows of the block whose max is not finite were left unwritten (x intact, even in place).
+                for (int r = 0; r < n; r++) {
+                    if (block[flags + r] != 0f) {
+                        if (op == LOG_SUM_EXP) {
+                            y[to + r] = SpecialRows.logSumExp(x, at + r * cols, cols);
+                        } else {
+                            SpecialRows.softmax(x, at + r * cols, y, to + r * cols, cols, op == LOG_SOFTMAX);
+                        }
+                    }
+                }
             }
         }
         return rows;
@@ -395,14 +397,25 @@ final class PanamaKernelSupport implements KernelSupport {
         }
     }
 
-    /** y[at + r·cols + j] = block[j·LANES + r] for r < n. */
-    private static void transposeOut(float[] block, int n, int cols, float[] y, int at) {
+    /** y[at + r·cols + j] = block[j·LANES + r] for r < n, but for the rows flagged non-zero at flags (if ≥ 0). */
+    private static void transposeOut(float[] block, int n, int cols, float[] y, int at, int flags) {
         for (int r = 0; r < n; r++) {
+            if (flags >= 0 && block[flags + r] != 0f) {
+                continue;
+            }
             int row = at + r * cols;
             for (int j = 0; j < cols; j++) {
                 y[row + j] = block[j * LANES + r];
             }
         }
+    }
+
+    /**
+     * Whether a batch takes the transposed path: narrow rows, and enough of them to fill half a block (a block
+     * costs the same whatever number of its lanes hold rows). The choice depends on the batch's shape only.
+     */
+    private static boolean narrow(int rows, int cols) {
+        return cols <= NARROW_COLS && rows >= LANES / 2;
     }
 
     private static int wholeVectors(int length) {
