@@ -2,6 +2,7 @@ package org.softmaxsimd.internal;
 
 import org.softmaxsimd.internal.vectorization.ExpPolynomial;
 import org.softmaxsimd.internal.vectorization.KernelSupport;
+import org.softmaxsimd.internal.vectorization.RowStats;
 
 /**
  * Cross-entropy of softmax rows fused with its gradient, on the primitive loops of a {@link KernelSupport}.
@@ -85,22 +86,37 @@ public final class CrossEntropyEngine {
 
     private double row(float[] x, int xo, int classes, int label, float[] d, int dOff, double factor,
                        float smoothing, float[] weights, double weightTotal) {
-        float max = kernels.max(x, xo, classes);
-        if (!(Math.abs(max) <= Float.MAX_VALUE)) {
-            return specialRow(x, xo, classes, label, d, dOff, factor, smoothing, weights, weightTotal, max);
-        }
-        double wy = weights == null ? 1 : weights[label];
-        double shiftedLabel = (double) x[xo + label] - max;
-        // Σ w_k (x_k − max), read before an in-place gradient overwrites x.
-        double weightedShifted = smoothing == 0 ? 0 : softmax.weightedShiftedSum(weights, 0, x, xo, classes, max);
         // The exps of the classes other than the label are summed apart from e_y, so that a loss near 0
         // (p_y near 1) is log1p(others / e_y) with the small sum intact, not log(S) with S rounded to 1.
         float labelLogit = x[xo + label];
-        int after = label + 1;
-        double others = d == null
-                ? softmax.expSum(x, xo, label, max) + softmax.expSum(x, xo + after, classes - after, max)
-                : softmax.expStoreSum(x, xo, d, dOff, label, max)
-                        + softmax.expStoreSum(x, xo + after, d, dOff + after, classes - after, max);
+        float max;
+        double others;
+        double weightedShifted = 0;
+        if (smoothing == 0 && classes <= KernelSupport.SHORT_ROW_LIMIT) {
+            // One kernel call for the max, the exps and their sum (the label's value is read above, before an
+            // in-place gradient overwrites x).
+            long stats = kernels.maxAndExpSumExcept(x, xo, d, dOff, classes, label);
+            if (stats == RowStats.UNFINISHED) {
+                return specialRow(x, xo, classes, label, d, dOff, factor, smoothing, weights, weightTotal,
+                        kernels.max(x, xo, classes));
+            }
+            max = RowStats.max(stats);
+            others = RowStats.sum(stats);
+        } else {
+            max = kernels.max(x, xo, classes);
+            if (!(Math.abs(max) <= Float.MAX_VALUE)) {
+                return specialRow(x, xo, classes, label, d, dOff, factor, smoothing, weights, weightTotal, max);
+            }
+            // Σ w_k (x_k − max), read before an in-place gradient overwrites x.
+            weightedShifted = smoothing == 0 ? 0 : softmax.weightedShiftedSum(weights, 0, x, xo, classes, max);
+            int after = label + 1;
+            others = d == null
+                    ? softmax.expSum(x, xo, label, max) + softmax.expSum(x, xo + after, classes - after, max)
+                    : softmax.expStoreSum(x, xo, d, dOff, label, max)
+                            + softmax.expStoreSum(x, xo + after, d, dOff + after, classes - after, max);
+        }
+        double wy = weights == null ? 1 : weights[label];
+        double shiftedLabel = (double) labelLogit - max;
         double expLabel = ExpPolynomial.expShifted(labelLogit, max);
         double sum = expLabel + others;
         double logSum = Math.log(sum);

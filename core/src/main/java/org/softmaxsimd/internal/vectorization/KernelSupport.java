@@ -85,6 +85,15 @@ public interface KernelSupport {
     long softmaxRow(float[] x, int xOffset, float[] y, int yOffset, int length);
 
     /**
+     * One call for the exps of a cross-entropy row of at most {@link #SHORT_ROW_LIMIT} elements: its max m and,
+     * with O = Σ_{i ≠ except} exp(x_i − m) summed as {@link #expStoreSum} over the elements before and after
+     * {@code except} (those two sums added in double, then rounded to float), (m, O) packed as {@link RowStats};
+     * when d is not null, d = exp(x − m) is written at every index but {@code except}. {@link RowStats#UNFINISHED}
+     * with nothing written when m is not finite. d may be x exactly.
+     */
+    long maxAndExpSumExcept(float[] x, int xOffset, float[] d, int dOffset, int length, int except);
+
+    /**
      * The softmax of each row of a {@code rows × cols} matrix (cols ≤ {@link #SHORT_ROW_LIMIT}) in one call.
      * Returns the number of leading rows done: it may stop before a row whose max is not finite, leaving that
      * row and the later ones to the caller (or compute it as {@link SpecialRows} does). A row gives the same bits wherever it lies in a matrix of a given

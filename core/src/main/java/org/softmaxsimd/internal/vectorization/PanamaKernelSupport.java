@@ -244,6 +244,19 @@ final class PanamaKernelSupport implements KernelSupport {
     }
 
     @Override
+    public long maxAndExpSumExcept(float[] x, int xOffset, float[] d, int dOffset, int length, int except) {
+        float max = rowMax(x, xOffset, wholeVectors(length), length);
+        if (!RowStats.isFinite(max)) {
+            return RowStats.UNFINISHED;
+        }
+        int after = except + 1;
+        int rest = length - after;
+        double others = (double) rowExpSum(x, xOffset, d, dOffset, wholeVectors(except), except, max)
+                + rowExpSum(x, xOffset + after, d, dOffset + after, wholeVectors(rest), rest, max);
+        return RowStats.pack(max, (float) others);
+    }
+
+    @Override
     public int softmaxRows(float[] x, int xOffset, float[] y, int yOffset, int rows, int cols) {
         if (narrow(rows, cols)) {
             return narrowRows(SOFTMAX, x, xOffset, y, yOffset, rows, cols);

@@ -80,6 +80,20 @@ public final class ScalarKernelSupport implements KernelSupport {
     }
 
     @Override
+    public long maxAndExpSumExcept(float[] x, int xOffset, float[] d, int dOffset, int length, int except) {
+        float max = max(x, xOffset, length);
+        if (!RowStats.isFinite(max)) {
+            return RowStats.UNFINISHED;
+        }
+        int after = except + 1;
+        double others = d == null
+                ? (double) expSum(x, xOffset, except, max) + expSum(x, xOffset + after, length - after, max)
+                : (double) expStoreSum(x, xOffset, d, dOffset, except, max)
+                        + expStoreSum(x, xOffset + after, d, dOffset + after, length - after, max);
+        return RowStats.pack(max, (float) others);
+    }
+
+    @Override
     public int softmaxRows(float[] x, int xOffset, float[] y, int yOffset, int rows, int cols) {
         for (int r = 0; r < rows; r++) {
             if (softmaxRow(x, xOffset + r * cols, y, yOffset + r * cols, cols) == RowStats.UNFINISHED) {

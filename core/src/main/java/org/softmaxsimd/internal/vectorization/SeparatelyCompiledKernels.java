@@ -36,6 +36,7 @@ final class SeparatelyCompiledKernels implements KernelSupport {
     private final MethodHandle maxAndExpSum;
     private final MethodHandle softmaxRow;
     private final MethodHandle softmaxRows;
+    private final MethodHandle maxAndExpSumExcept;
     private final MethodHandle logSoftmaxRows;
     private final MethodHandle logSumExpRows;
     private final MethodHandle dot4;
@@ -66,6 +67,7 @@ final class SeparatelyCompiledKernels implements KernelSupport {
         subtractScaledExp = bind(target, "subtractScaledExp", void.class, a, i, a, i, a, i, i, f);
         maxAndExpSum = bind(target, "maxAndExpSum", long.class, a, i, i);
         softmaxRow = bind(target, "softmaxRow", long.class, a, i, a, i, i);
+        maxAndExpSumExcept = bind(target, "maxAndExpSumExcept", long.class, a, i, a, i, i, i);
         softmaxRows = bind(target, "softmaxRows", i, a, i, a, i, i, i);
         logSoftmaxRows = bind(target, "logSoftmaxRows", i, a, i, a, i, i, i);
         logSumExpRows = bind(target, "logSumExpRows", i, a, i, a, i, i, i);
@@ -240,6 +242,15 @@ final class SeparatelyCompiledKernels implements KernelSupport {
     public long softmaxRow(float[] x, int xOffset, float[] y, int yOffset, int length) {
         try {
             return (long) softmaxRow.invokeExact(x, xOffset, y, yOffset, length);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    @Override
+    public long maxAndExpSumExcept(float[] x, int xOffset, float[] d, int dOffset, int length, int except) {
+        try {
+            return (long) maxAndExpSumExcept.invokeExact(x, xOffset, d, dOffset, length, except);
         } catch (Throwable t) {
             throw rethrow(t);
         }
