@@ -37,7 +37,7 @@ public class CrossEntropyBenchmark {
     public String impl;
 
     /** Shape, see {@link Shape}. */
-    @Param({"256x1000", "64x32768"})
+    @Param({"256x1000", "64x32768", "4096x10", "4096x16", "4096x32", "4096x100"})
     public String shape;
 
     private int rows;

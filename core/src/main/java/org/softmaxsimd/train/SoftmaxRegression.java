@@ -278,6 +278,35 @@ public final class SoftmaxRegression {
     }
 
     /**
+     * p(k|x) for every row of {@code data}: a {@code rows × K} row-major matrix, row r holding the K class
+     * probabilities of example r, each row as {@link #predictProba(float[], int, float[], int)} computes it up to
+     * the order of the additions of its softmax sum (within the same error bound, see {@code Softmax}). The logits
+     * of a block of rows are one GEMM and their softmax one batched call, not one call per example.
+     *
+     * @param data the examples, with {@code features} features each
+     * @return the probabilities, {@code data.rows() × classes} floats
+     * @throws IllegalArgumentException if data has another number of features, or rows × classes exceeds
+     *                                  {@code Integer.MAX_VALUE - 8} (the largest Java array)
+     */
+    public float[] predictProba(Dataset data) {
+        checkFeatures(data);
+        int rows = data.rows();
+        if ((long) rows * classes > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("data.rows() × classes must be at most " + (Integer.MAX_VALUE - 8)
+                    + ", but was " + rows + " × " + classes);
+        }
+        float[] p = new float[rows * classes];
+        for (int from = 0; from < rows; from += BLOCK_ROWS) {
+            int m = Math.min(BLOCK_ROWS, rows - from);
+            int at = from * classes;
+            Linear.logitsRows(data.x(), from * features, parameters, 0, bias ? parameters : null, biasOffset(), p, at,
+                    m, classes, features);
+            Softmax.softmaxRows(p, at, p, at, m, classes);
+        }
+        return p;
+    }
+
+    /**
      * The most likely class of one example (the lowest index among ties).
      *
      * @param x the example: {@code features} floats at {@code xOffset}

@@ -39,6 +39,28 @@ class SoftmaxRegressionTest {
     }
 
     @Test
+    void batchProbabilitiesMatchSingleRowsWithinTheSoftmaxBound() {
+        // 150 rows: blocks of 64 and a last block of 22, with 4 classes (the batched softmax's narrow rows).
+        Dataset data = TrainingData.clusters(150, 5, 4, 2);
+        SoftmaxRegression model = new SoftmaxRegression(4, 5, SoftmaxRegression.Options.defaults());
+        for (int i = 0; i < model.parameters().length; i++) {
+            model.parameters()[i] = (float) Math.sin(i);
+        }
+        float[] batch = model.predictProba(data);
+        assertEquals(150 * 4, batch.length);
+        float[] single = new float[4];
+        for (int r = 0; r < data.rows(); r++) {
+            model.predictProba(data.x(), r * 5, single, 0);
+            for (int k = 0; k < 4; k++) {
+                org.softmaxsimd.Tolerance.assertClose("row " + r, k, batch[r * 4 + k], single[k],
+                        2 * org.softmaxsimd.Tolerance.PROB_REL, org.softmaxsimd.Tolerance.FLUSH_ABS);
+            }
+        }
+        assertThrows(IllegalArgumentException.class,
+                () -> new SoftmaxRegression(4, 6, SoftmaxRegression.Options.defaults()).predictProba(data));
+    }
+
+    @Test
     void rejectsBadShapes() {
         assertThrows(IllegalArgumentException.class, () -> new SoftmaxRegression(1, 3,
                 SoftmaxRegression.Options.defaults()));
