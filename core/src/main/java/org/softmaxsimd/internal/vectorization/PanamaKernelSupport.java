@@ -50,6 +50,10 @@ final class PanamaKernelSupport implements KernelSupport {
      * lanes): 2× faster than one row at a time at 10 columns, even at 16, slower at 32.
      */
     static final int NARROW_COLS = 16;
+    /** Rows per block of {@link #directRows}. */
+    private static final int ROW_BLOCK = 64;
+    /** Per thread, the maxima and sums of a block of {@link #directRows}. */
+    private static final ThreadLocal<float[]> ROW_STATS = ThreadLocal.withInitial(() -> new float[2 * ROW_BLOCK]);
     /** Per thread, the block of {@link #narrowRows}: NARROW_COLS columns, as many exps, max, sum, finite flags. */
     private static final ThreadLocal<float[]> NARROW_BLOCK =
             ThreadLocal.withInitial(() -> new float[(2 * NARROW_COLS + 3) * LANES]);
@@ -213,9 +217,9 @@ final class PanamaKernelSupport implements KernelSupport {
         return (float) ScalarKernelSupport.expStoreSum(x, xOffset + i, y, yOffset + i, length - i, shift, s);
     }
 
-    // The short-row kernels. Rows of at most NARROW_COLS elements are handled LANES rows at a time, transposed
-    // (see narrowRows); a longer row goes through the one-row helpers below (whole vectors, then a scalar tail:
-    // the arithmetic of the per-pass kernels above, in one call instead of three).
+    // The short-row kernels. Many rows of at most NARROW_COLS elements are handled LANES rows at a time,
+    // transposed (narrowRows); other rows in blocks, in two phases (directRows), through the one-row helpers
+    // below (whole vectors, then a scalar tail: the arithmetic of the per-pass kernels above).
 
     private static final int SOFTMAX = 0;
     private static final int LOG_SOFTMAX = 1;
@@ -261,12 +265,7 @@ final class PanamaKernelSupport implements KernelSupport {
         if (narrow(rows, cols)) {
             return narrowRows(SOFTMAX, x, xOffset, y, yOffset, rows, cols);
         }
-        for (int r = 0, at = 0; r < rows; r++, at += cols) {
-            if (softmaxRow(x, xOffset + at, y, yOffset + at, cols) == RowStats.UNFINISHED) {
-                return r;
-            }
-        }
-        return rows;
+        return directRows(SOFTMAX, x, xOffset, y, yOffset, rows, cols);
     }
 
     @Override
@@ -274,16 +273,7 @@ final class PanamaKernelSupport implements KernelSupport {
         if (narrow(rows, cols)) {
             return narrowRows(LOG_SOFTMAX, x, xOffset, y, yOffset, rows, cols);
         }
-        int whole = wholeVectors(cols);
-        for (int r = 0, at = 0; r < rows; r++, at += cols) {
-            long stats = maxAndExpSum(x, xOffset + at, cols);
-            if (stats == RowStats.UNFINISHED) {
-                return r;
-            }
-            rowSubtractTwice(x, xOffset + at, y, yOffset + at, whole, cols, RowStats.max(stats),
-                    (float) Math.log(RowStats.sum(stats)));
-        }
-        return rows;
+        return directRows(LOG_SOFTMAX, x, xOffset, y, yOffset, rows, cols);
     }
 
     @Override
@@ -291,12 +281,48 @@ final class PanamaKernelSupport implements KernelSupport {
         if (narrow(rows, cols)) {
             return narrowRows(LOG_SUM_EXP, x, xOffset, out, outOffset, rows, cols);
         }
-        for (int r = 0, at = 0; r < rows; r++, at += cols) {
-            long stats = maxAndExpSum(x, xOffset + at, cols);
-            if (stats == RowStats.UNFINISHED) {
-                return r;
+        return directRows(LOG_SUM_EXP, x, xOffset, out, outOffset, rows, cols);
+    }
+
+    /**
+     * Rows one at a time, in blocks of {@link #ROW_BLOCK}: first the max and Σ exp(x − max) of every row of the
+     * block, then its outputs (softmax: exp(x − max)·(1/Σ), the exp computed again; log-softmax: (x − max) − log Σ).
+     * The rows of a phase do not wait for each other, so the processor overlaps them, where one row's max, exp,
+     * sum, division and scale in a row are one long chain of latencies. The same bits as {@link #softmaxRow}
+     * (the stored exp times 1/Σ equals the exp computed again times 1/Σ). Stops before a row whose max is not
+     * finite, its block's earlier rows done.
+     */
+    private static int directRows(int op, float[] x, int xOffset, float[] y, int yOffset, int rows, int cols) {
+        float[] stats = ROW_STATS.get();
+        int whole = wholeVectors(cols);
+        for (int r0 = 0; r0 < rows; r0 += ROW_BLOCK) {
+            int n = Math.min(ROW_BLOCK, rows - r0);
+            int block = n;
+            for (int r = 0; r < n; r++) {
+                int at = xOffset + (r0 + r) * cols;
+                float max = rowMax(x, at, whole, cols);
+                if (!RowStats.isFinite(max)) {
+                    n = r;
+                    break;
+                }
+                stats[r] = max;
+                stats[ROW_BLOCK + r] = rowExpSum(x, at, null, 0, whole, cols, max);
             }
-            out[outOffset + r] = (float) (RowStats.max(stats) + Math.log(RowStats.sum(stats)));
+            for (int r = 0; r < n; r++) {
+                int at = xOffset + (r0 + r) * cols;
+                float max = stats[r];
+                float sum = stats[ROW_BLOCK + r];
+                if (op == SOFTMAX) {
+                    rowExpScale(x, at, y, yOffset + (r0 + r) * cols, whole, cols, max, (float) (1.0 / sum));
+                } else if (op == LOG_SOFTMAX) {
+                    rowSubtractTwice(x, at, y, yOffset + (r0 + r) * cols, whole, cols, max, (float) Math.log(sum));
+                } else {
+                    y[yOffset + r0 + r] = (float) (max + Math.log(sum));
+                }
+            }
+            if (n < block) {
+                return r0 + n;
+            }
         }
         return rows;
     }
@@ -467,6 +493,16 @@ final class PanamaKernelSupport implements KernelSupport {
             FloatVector.fromArray(SPECIES, y, out + i).mul(factor).intoArray(y, out + i);
         }
         TAIL.scaleShift(y, out + whole, y, out + whole, cols - whole, factor, 0f);
+    }
+
+    /** y = exp(x − shift)·factor over the row, as {@link #expScale}. */
+    private static void rowExpScale(float[] x, int at, float[] y, int out, int whole, int cols, float shift,
+                                    float factor) {
+        FloatVector negShift = FloatVector.broadcast(SPECIES, -shift);
+        for (int i = 0; i < whole; i += LANES) {
+            exp(FloatVector.fromArray(SPECIES, x, at + i), negShift).mul(factor).intoArray(y, out + i);
+        }
+        TAIL.expScale(x, at + whole, y, out + whole, cols - whole, shift, factor);
     }
 
     /** y = (x − a) − b over the row. */
