@@ -292,7 +292,10 @@ final class PanamaKernelSupport implements KernelSupport {
      * (the stored exp times 1/Σ equals the exp computed again times 1/Σ). Stops before a row whose max is not
      * finite, its block's earlier rows done.
      */
-    private static int directRows(int op, float[] x, int xOffset, float[] y, int yOffset, int rows, int cols) {
+    private int directRows(int op, float[] x, int xOffset, float[] y, int yOffset, int rows, int cols) {
+        if (rows == 1) {
+            return directRow(op, x, xOffset, y, yOffset, cols);
+        }
         float[] stats = ROW_STATS.get();
         int whole = wholeVectors(cols);
         for (int r0 = 0; r0 < rows; r0 += ROW_BLOCK) {
@@ -325,6 +328,25 @@ final class PanamaKernelSupport implements KernelSupport {
             }
         }
         return rows;
+    }
+
+    /** {@link #directRows} of one row, without the per-thread block (the same bits). */
+    private int directRow(int op, float[] x, int xOffset, float[] y, int yOffset, int cols) {
+        if (op == SOFTMAX) {
+            return softmaxRow(x, xOffset, y, yOffset, cols) == RowStats.UNFINISHED ? 0 : 1;
+        }
+        int whole = wholeVectors(cols);
+        float max = rowMax(x, xOffset, whole, cols);
+        if (!RowStats.isFinite(max)) {
+            return 0;
+        }
+        float sum = rowExpSum(x, xOffset, null, 0, whole, cols, max);
+        if (op == LOG_SOFTMAX) {
+            rowSubtractTwice(x, xOffset, y, yOffset, whole, cols, max, (float) Math.log(sum));
+        } else {
+            y[yOffset] = (float) (max + Math.log(sum));
+        }
+        return 1;
     }
 
     /**
