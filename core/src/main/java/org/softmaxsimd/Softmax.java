@@ -262,10 +262,17 @@ public final class Softmax {
     }
 
     // ---- row-batched forms over a rows × cols row-major matrix ----
+    //
+    // Batching: rows of up to 256 columns go to the row kernels, the whole batch in one kernel call. On the SIMD
+    // path, a batch of at least L/2 rows (L the float lanes) of at most 16 columns is computed a vector of rows
+    // at a time (transposed: row r in lane r), which adds each row's exps in another order than the one-row
+    // call; the result is within the same bound and may differ from it in the last bit. Either way a row's
+    // result depends on its own values only, not on its neighbours or its place in the batch.
 
     /**
      * Writes the log-sum-exp of each row of the {@code rows × cols} matrix at {@code x[xOffset]} to
-     * {@code out[outOffset + r]}. Per row as {@link #logSumExp(float[], int, int)}. {@code out} must not
+     * {@code out[outOffset + r]}. Per row as {@link #logSumExp(float[], int, int)} (within its bound; narrow rows
+     * in a large batch may differ from it in the last bit, see the note above). {@code out} must not
      * overlap the matrix (not even in place: a row's result would overwrite a later row before it is read).
      *
      * @param x the input values (a {@code rows × cols} row-major matrix for the row forms)
@@ -285,7 +292,8 @@ public final class Softmax {
     /**
      * Softmax of each row of the {@code rows × cols} matrix at {@code x[xOffset]} into the same-shaped
      * matrix at {@code y[yOffset]} (y may be x in place). Per row as
-     * {@link #softmax(float[], int, float[], int, int)}.
+     * {@link #softmax(float[], int, float[], int, int)} (within its bound; narrow rows in a large batch may differ
+     * from it in the last bit, see the note above).
      *
      * @param x the input values (a {@code rows × cols} row-major matrix for the row forms)
      * @param xOffset index in {@code x} of the first element used
@@ -303,7 +311,8 @@ public final class Softmax {
     /**
      * Log-softmax of each row of the {@code rows × cols} matrix at {@code x[xOffset]} into the same-shaped
      * matrix at {@code y[yOffset]} (y may be x in place). Per row as
-     * {@link #logSoftmax(float[], int, float[], int, int)}.
+     * {@link #logSoftmax(float[], int, float[], int, int)} (within its bound; narrow rows in a large batch may differ
+     * from it in the last bit, see the note above).
      *
      * @param x the input values (a {@code rows × cols} row-major matrix for the row forms)
      * @param xOffset index in {@code x} of the first element used
