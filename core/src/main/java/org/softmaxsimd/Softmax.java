@@ -46,9 +46,14 @@ import org.softmaxsimd.internal.vectorization.VectorizationProvider;
  *       log-sum-exp within 1e-6·max(1, |lse|); log-probabilities within 1e-6·max(1, |y|). The scalar and the
  *       SIMD path compute the same exp bit for bit and differ only in the order of additions, so they
  *       agree within the same bounds.</li>
- *   <li><b>Reproducibility.</b> Results are within the bounds on every call, but not always bit-identical
- *       between calls in one JVM: the Vector API leaves the order of its lane reductions open, and the
- *       interpreter and JIT-compiled code sum the lanes in different orders.</li>
+ *   <li><b>Reproducibility.</b> The lanes are added in a fixed order that the interpreter and JIT-compiled
+ *       code follow alike, so a call gives the same bits from the first call on, for a given kernel path,
+ *       vector width and JDK.</li>
+ *   <li><b>Batching.</b> The row forms hand rows of up to 256 columns to the row kernels, the whole batch in
+ *       one kernel call. On the SIMD path a batch of at least L/2 rows (L the float lanes) of at most 16 columns
+ *       is computed a vector of rows at a time (transposed: row r in lane r), which adds a row's exps in another
+ *       order than the one-row call: within the same bounds, possibly another last bit. A row's result
+ *       depends on its own values and the batch's shape only, never on its neighbours or its place.</li>
  * </ul>
  *
  * <p>The kernels are chosen once per JVM by the system property {@code softmaxsimd.kernels}
@@ -262,17 +267,11 @@ public final class Softmax {
     }
 
     // ---- row-batched forms over a rows × cols row-major matrix ----
-    //
-    // Batching: rows of up to 256 columns go to the row kernels, the whole batch in one kernel call. On the SIMD
-    // path, a batch of at least L/2 rows (L the float lanes) of at most 16 columns is computed a vector of rows
-    // at a time (transposed: row r in lane r), which adds each row's exps in another order than the one-row
-    // call; the result is within the same bound and may differ from it in the last bit. Either way a row's
-    // result depends on its own values only, not on its neighbours or its place in the batch.
 
     /**
      * Writes the log-sum-exp of each row of the {@code rows × cols} matrix at {@code x[xOffset]} to
      * {@code out[outOffset + r]}. Per row as {@link #logSumExp(float[], int, int)} (within its bound; narrow rows
-     * in a large batch may differ from it in the last bit, see the note above). {@code out} must not
+     * in a large batch may differ from it in the last bit: see "Batching" above). {@code out} must not
      * overlap the matrix (not even in place: a row's result would overwrite a later row before it is read).
      *
      * @param x the input values (a {@code rows × cols} row-major matrix for the row forms)
@@ -293,7 +292,7 @@ public final class Softmax {
      * Softmax of each row of the {@code rows × cols} matrix at {@code x[xOffset]} into the same-shaped
      * matrix at {@code y[yOffset]} (y may be x in place). Per row as
      * {@link #softmax(float[], int, float[], int, int)} (within its bound; narrow rows in a large batch may differ
-     * from it in the last bit, see the note above).
+     * from it in the last bit: see "Batching" above).
      *
      * @param x the input values (a {@code rows × cols} row-major matrix for the row forms)
      * @param xOffset index in {@code x} of the first element used
@@ -312,7 +311,7 @@ public final class Softmax {
      * Log-softmax of each row of the {@code rows × cols} matrix at {@code x[xOffset]} into the same-shaped
      * matrix at {@code y[yOffset]} (y may be x in place). Per row as
      * {@link #logSoftmax(float[], int, float[], int, int)} (within its bound; narrow rows in a large batch may differ
-     * from it in the last bit, see the note above).
+     * from it in the last bit: see "Batching" above).
      *
      * @param x the input values (a {@code rows × cols} row-major matrix for the row forms)
      * @param xOffset index in {@code x} of the first element used
