@@ -92,10 +92,13 @@ public final class CrossEntropyEngine {
         float max;
         double others;
         double weightedShifted = 0;
-        if (smoothing == 0 && classes <= KernelSupport.SHORT_ROW_LIMIT) {
-            // One kernel call for the max, the exps and their sum (the label's value is read above, before an
+        double wy = weights == null ? 1 : weights[label];
+        boolean oneCall = smoothing == 0 && classes <= KernelSupport.SHORT_ROW_LIMIT;
+        if (oneCall) {
+            // One kernel call for the max, the exps, their sum and the gradient row but its label entry: without
+            // smoothing the gradient is factor·w_y·p off the label (the label's value is read above, before an
             // in-place gradient overwrites x).
-            long stats = kernels.maxAndExpSumExcept(x, xo, d, dOff, classes, label);
+            long stats = kernels.maxAndExpSumExcept(x, xo, d, dOff, classes, label, factor * wy);
             if (stats == RowStats.UNFINISHED) {
                 return specialRow(x, xo, classes, label, d, dOff, factor, smoothing, weights, weightTotal,
                         kernels.max(x, xo, classes));
@@ -115,12 +118,11 @@ public final class CrossEntropyEngine {
                     : softmax.expStoreSum(x, xo, d, dOff, label, max)
                             + softmax.expStoreSum(x, xo + after, d, dOff + after, classes - after, max);
         }
-        double wy = weights == null ? 1 : weights[label];
         double shiftedLabel = (double) labelLogit - max;
         double expLabel = ExpPolynomial.expShifted(labelLogit, max);
         double sum = expLabel + others;
         double logSum = Math.log(sum);
-        double nllLabel = expLabel > others ? Math.log1p(others / expLabel) : logSum - shiftedLabel;
+        double nllLabel = expLabel > others ? log1p(others / expLabel) : logSum - shiftedLabel;
         double keep = 1 - (double) smoothing;
         double spread = (double) smoothing / classes;
         double loss = keep * wy * nllLabel;
@@ -128,17 +130,31 @@ public final class CrossEntropyEngine {
             loss += spread * (weightTotal * logSum - weightedShifted);
         }
         if (d != null) {
-            double pScale = factor * (keep * wy + spread * weightTotal) / sum;
-            double subtract = factor * spread;
-            if (weights == null) {
-                kernels.scaleShift(d, dOff, d, dOff, classes, (float) pScale, (float) -subtract);
-            } else {
-                kernels.scaleSubtractScaled(d, dOff, weights, 0, d, dOff, classes, (float) pScale, (float) subtract);
+            if (!oneCall) {
+                double pScale = factor * (keep * wy + spread * weightTotal) / sum;
+                double subtract = factor * spread;
+                if (weights == null) {
+                    kernels.scaleShift(d, dOff, d, dOff, classes, (float) pScale, (float) -subtract);
+                } else {
+                    kernels.scaleSubtractScaled(d, dOff, weights, 0, d, dOff, classes, (float) pScale,
+                            (float) subtract);
+                }
             }
             double py = expLabel / sum;
             d[dOff + label] = (float) (factor * (keep * wy * (-others / sum) + spread * (weightTotal * py - wy)));
         }
         return loss;
+    }
+
+    /**
+     * log(1 + z) for z ≥ 0 to a few ulps of double, with one {@link Math#log} (an intrinsic, where
+     * {@link Math#log1p} is a slower library call on JDK 17): log(u)·z/(u − 1) with u = 1 + z rounded, whose
+     * rounding error cancels in the ratio (Goldberg, "What every computer scientist should know about
+     * floating-point arithmetic", theorem 4).
+     */
+    static double log1p(double z) {
+        double u = 1 + z;
+        return u == 1 ? z : Math.log(u) * z / (u - 1);
     }
 
     private double targetRow(float[] x, int xo, int classes, float[] t, int to, float[] d, int dOff,

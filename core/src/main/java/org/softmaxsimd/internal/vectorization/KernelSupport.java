@@ -87,11 +87,13 @@ public interface KernelSupport {
     /**
      * One call for the exps of a cross-entropy row of at most {@link #SHORT_ROW_LIMIT} elements: its max m and,
      * with O = Σ_{i ≠ except} exp(x_i − m) summed as {@link #expStoreSum} over the elements before and after
-     * {@code except} (those two sums added in double, then rounded to float), (m, O) packed as {@link RowStats};
-     * when d is not null, d = exp(x − m) is written at every index but {@code except}. {@link RowStats#UNFINISHED}
-     * with nothing written when m is not finite. d may be x exactly.
+     * {@code except} (those two sums added in double, then rounded to float), (m, O) packed as {@link RowStats}.
+     * When d is not null, d_i = exp(x_i − m)·(float) (scale / (e + O)) at every index but {@code except}, with
+     * e = exp(x_except − m) and the denominator in double: the gradient row without its label entry, each
+     * product rounded once after the rounded exp. {@link RowStats#UNFINISHED} with nothing written when m is not
+     * finite. d may be x exactly (x_except is read before anything is written).
      */
-    long maxAndExpSumExcept(float[] x, int xOffset, float[] d, int dOffset, int length, int except);
+    long maxAndExpSumExcept(float[] x, int xOffset, float[] d, int dOffset, int length, int except, double scale);
 
     /**
      * The softmax of each row of a {@code rows × cols} matrix (cols ≤ {@link #SHORT_ROW_LIMIT}) in one call.

@@ -80,17 +80,24 @@ public final class ScalarKernelSupport implements KernelSupport {
     }
 
     @Override
-    public long maxAndExpSumExcept(float[] x, int xOffset, float[] d, int dOffset, int length, int except) {
+    public long maxAndExpSumExcept(float[] x, int xOffset, float[] d, int dOffset, int length, int except,
+                                   double scale) {
         float max = max(x, xOffset, length);
         if (!RowStats.isFinite(max)) {
             return RowStats.UNFINISHED;
         }
+        float label = ExpPolynomial.expShifted(x[xOffset + except], max);
         int after = except + 1;
-        double others = d == null
+        float others = (float) (d == null
                 ? (double) expSum(x, xOffset, except, max) + expSum(x, xOffset + after, length - after, max)
                 : (double) expStoreSum(x, xOffset, d, dOffset, except, max)
-                        + expStoreSum(x, xOffset + after, d, dOffset + after, length - after, max);
-        return RowStats.pack(max, (float) others);
+                        + expStoreSum(x, xOffset + after, d, dOffset + after, length - after, max));
+        if (d != null) {
+            float factor = (float) (scale / ((double) label + others));
+            scaleShift(d, dOffset, d, dOffset, except, factor, 0f);
+            scaleShift(d, dOffset + after, d, dOffset + after, length - after, factor, 0f);
+        }
+        return RowStats.pack(max, others);
     }
 
     @Override

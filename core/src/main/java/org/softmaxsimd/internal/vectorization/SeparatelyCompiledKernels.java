@@ -67,7 +67,7 @@ final class SeparatelyCompiledKernels implements KernelSupport {
         subtractScaledExp = bind(target, "subtractScaledExp", void.class, a, i, a, i, a, i, i, f);
         maxAndExpSum = bind(target, "maxAndExpSum", long.class, a, i, i);
         softmaxRow = bind(target, "softmaxRow", long.class, a, i, a, i, i);
-        maxAndExpSumExcept = bind(target, "maxAndExpSumExcept", long.class, a, i, a, i, i, i);
+        maxAndExpSumExcept = bind(target, "maxAndExpSumExcept", long.class, a, i, a, i, i, i, double.class);
         softmaxRows = bind(target, "softmaxRows", i, a, i, a, i, i, i);
         logSoftmaxRows = bind(target, "logSoftmaxRows", i, a, i, a, i, i, i);
         logSumExpRows = bind(target, "logSumExpRows", i, a, i, a, i, i, i);
@@ -248,9 +248,10 @@ final class SeparatelyCompiledKernels implements KernelSupport {
     }
 
     @Override
-    public long maxAndExpSumExcept(float[] x, int xOffset, float[] d, int dOffset, int length, int except) {
+    public long maxAndExpSumExcept(float[] x, int xOffset, float[] d, int dOffset, int length, int except,
+                                   double scale) {
         try {
-            return (long) maxAndExpSumExcept.invokeExact(x, xOffset, d, dOffset, length, except);
+            return (long) maxAndExpSumExcept.invokeExact(x, xOffset, d, dOffset, length, except, scale);
         } catch (Throwable t) {
             throw rethrow(t);
         }

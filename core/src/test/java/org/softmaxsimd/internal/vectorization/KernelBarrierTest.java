@@ -83,6 +83,9 @@ class KernelBarrierTest {
         if (type == long.class) {
             return 0L;
         }
+        if (type == double.class) {
+            return 0.0;
+        }
         return null;
     }
 }
