@@ -239,4 +239,21 @@ class CrossEntropyEngineTest {
             assertEquals(-exact, d[0], 1e-6 * exact);
         }
     }
+
+    @Test
+    void log1pIsWithinFourUlpsOfTheLibraryOne() {
+        double[] zs = {0, Double.MIN_VALUE, 1e-300, 1e-20, 1e-16, 2.3e-16, 1e-12, 1e-8, 3e-5, 0.001, 0.1, 0.5,
+            0.999999, 1};
+        for (double z : zs) {
+            double expected = Math.log1p(z);
+            assertTrue(Math.abs(CrossEntropyEngine.log1p(z) - expected) <= 4 * Math.ulp(expected),
+                    "log1p(" + z + ") = " + expected + " but was " + CrossEntropyEngine.log1p(z));
+        }
+        java.util.SplittableRandom random = new java.util.SplittableRandom(5);
+        for (int i = 0; i < 100_000; i++) {
+            double z = Math.pow(10, -random.nextDouble() * 30);
+            double expected = Math.log1p(z);
+            assertTrue(Math.abs(CrossEntropyEngine.log1p(z) - expected) <= 4 * Math.ulp(expected), "log1p(" + z + ")");
+        }
+    }
 }

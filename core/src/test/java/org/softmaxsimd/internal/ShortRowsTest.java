@@ -75,68 +75,73 @@ class ShortRowsTest {
     @ParameterizedTest
     @EnumSource(Inputs.class)
     void softmaxRowsMatchTheReference(Inputs inputs) {
-        forEachBatch(inputs, (e, x, offset, rows, cols, what) -> {
-            int size = rows * cols;
-            int yOffset = offset == 0 ? 0 : offset + 2;
-            float[] y = TestRows.output(yOffset, size);
-            e.engine.softmaxRows(x, offset, y, yOffset, rows, cols);
-            TestRows.assertUntouchedOutside(what, y, yOffset, size);
-            float[] single = new float[cols];
-            for (int r = 0; r < rows; r++) {
-                int at = offset + r * cols;
-                if (specialRow(x, at, cols)) {
-                    e.engine.softmax(x, at, single, 0, cols);
-                    assertSameBits(what + " special row " + r, single, 0, y, yOffset + r * cols, cols);
-                } else {
-                    Tolerance.assertProbabilities(what + " row " + r, y, yOffset + r * cols,
-                            Reference.softmax(x, at, cols), Tolerance.PROB_REL);
-                }
-            }
-            float[] reversed = reversed(x, offset, rows, cols);
-            float[] yReversed = new float[size];
-            e.engine.softmaxRows(reversed, 0, yReversed, 0, rows, cols);
-            for (int r = 0; r < rows; r++) {
-                assertSameBits(what + " row " + r + " reversed", yReversed, (rows - 1 - r) * cols, y,
-                        yOffset + r * cols, cols);
-            }
-            float[] inPlace = x.clone();
-            e.engine.softmaxRows(inPlace, offset, inPlace, offset, rows, cols);
-            assertSameBits(what + " in place", y, yOffset, inPlace, offset, size);
-        });
+        forEachBatch(inputs, (e, x, offset, rows, cols, what) -> checkRowwise(what, x, offset, rows, cols,
+                (xs, xo, ys, yo, m) -> e.engine.softmaxRows(xs, xo, ys, yo, m, cols),
+                (at, ys, yo) -> e.engine.softmax(x, at, ys, yo, cols),
+                (at, ys, yo, row) -> Tolerance.assertProbabilities(row, ys, yo, Reference.softmax(x, at, cols),
+                        Tolerance.PROB_REL)));
     }
 
     @ParameterizedTest
     @EnumSource(Inputs.class)
     void logSoftmaxRowsMatchTheReference(Inputs inputs) {
-        forEachBatch(inputs, (e, x, offset, rows, cols, what) -> {
-            int size = rows * cols;
-            float[] y = TestRows.output(offset, size);
-            e.engine.logSoftmaxRows(x, offset, y, offset, rows, cols);
-            TestRows.assertUntouchedOutside(what, y, offset, size);
-            float[] single = new float[cols];
-            for (int r = 0; r < rows; r++) {
-                int at = offset + r * cols;
-                if (specialRow(x, at, cols)) {
-                    e.engine.logSoftmax(x, at, single, 0, cols);
-                    assertSameBits(what + " special row " + r, single, 0, y, at, cols);
-                } else {
+        forEachBatch(inputs, (e, x, offset, rows, cols, what) -> checkRowwise(what, x, offset, rows, cols,
+                (xs, xo, ys, yo, m) -> e.engine.logSoftmaxRows(xs, xo, ys, yo, m, cols),
+                (at, ys, yo) -> e.engine.logSoftmax(x, at, ys, yo, cols),
+                (at, ys, yo, row) -> {
                     double[] expected = Reference.logSoftmax(x, at, cols);
                     for (int j = 0; j < cols; j++) {
-                        Tolerance.assertLogValue(what + " row " + r, j, y[at + j], expected[j]);
+                        Tolerance.assertLogValue(row, j, ys[yo + j], expected[j]);
                     }
-                }
+                }));
+    }
+
+    /** A batched row form: rows × cols at xo into the same shape at yo. */
+    private interface Batched {
+        void run(float[] x, int xOffset, float[] y, int yOffset, int rows);
+    }
+
+    /** The one-row form of the same operation, of the row at {@code at} of the batch's x. */
+    private interface OneRow {
+        void run(int at, float[] y, int yOffset);
+    }
+
+    /** The check of a row at {@code at} of x, written at yOffset of y, against the float64 reference. */
+    private interface Expected {
+        void check(int at, float[] y, int yOffset, String what);
+    }
+
+    /**
+     * The checks of a row-wise form (softmax, log-softmax): within the bound of the reference (special rows:
+     * the bits of the one-row call), nothing written outside, the same bits in a reversed batch and in place.
+     */
+    private static void checkRowwise(String what, float[] x, int offset, int rows, int cols, Batched batched,
+                                     OneRow oneRow, Expected expected) {
+        int size = rows * cols;
+        int yOffset = offset == 0 ? 0 : offset + 2;
+        float[] y = TestRows.output(yOffset, size);
+        batched.run(x, offset, y, yOffset, rows);
+        TestRows.assertUntouchedOutside(what, y, yOffset, size);
+        float[] single = new float[cols];
+        for (int r = 0; r < rows; r++) {
+            int at = offset + r * cols;
+            if (specialRow(x, at, cols)) {
+                oneRow.run(at, single, 0);
+                assertSameBits(what + " special row " + r, single, 0, y, yOffset + r * cols, cols);
+            } else {
+                expected.check(at, y, yOffset + r * cols, what + " row " + r);
             }
-            float[] reversed = reversed(x, offset, rows, cols);
-            float[] yReversed = new float[size];
-            e.engine.logSoftmaxRows(reversed, 0, yReversed, 0, rows, cols);
-            for (int r = 0; r < rows; r++) {
-                assertSameBits(what + " row " + r + " reversed", yReversed, (rows - 1 - r) * cols, y,
-                        offset + r * cols, cols);
-            }
-            float[] inPlace = x.clone();
-            e.engine.logSoftmaxRows(inPlace, offset, inPlace, offset, rows, cols);
-            assertSameBits(what + " in place", y, offset, inPlace, offset, size);
-        });
+        }
+        float[] reversed = reversed(x, offset, rows, cols);
+        float[] yReversed = new float[size];
+        batched.run(reversed, 0, yReversed, 0, rows);
+        for (int r = 0; r < rows; r++) {
+            assertSameBits(what + " row " + r + " reversed", yReversed, (rows - 1 - r) * cols, y, yOffset + r * cols,
+                    cols);
+        }
+        float[] inPlace = x.clone();
+        batched.run(inPlace, offset, inPlace, offset, rows);
+        assertSameBits(what + " in place", y, yOffset, inPlace, offset, size);
     }
 
     @ParameterizedTest

@@ -397,10 +397,12 @@ final class PanamaKernelSupport implements KernelSupport {
                 }
                 transposeOut(block, n, cols, y, to, special ? flags : -1);
             } else if (op == LOG_SUM_EXP) {
-                max.add(logOfSum(sum)).intoArray(block, stats);
+                logOfSum(block, stats + LANES);
+                max.add(FloatVector.fromArray(SPECIES, block, stats + LANES)).intoArray(block, stats);
                 System.arraycopy(block, stats, y, to, n);
             } else {
-                FloatVector logSum = logOfSum(sum);
+                logOfSum(block, stats + LANES);
+                FloatVector logSum = FloatVector.fromArray(SPECIES, block, stats + LANES);
                 for (int j = 0; j < cols; j++) {
                     FloatVector.fromArray(SPECIES, block, j * LANES).sub(max).sub(logSum).intoArray(block, j * LANES);
                 }
@@ -427,10 +429,11 @@ final class PanamaKernelSupport implements KernelSupport {
      * from the bits, ln f = 2·atanh(t), t = (f − 1)/(f + 1) ∈ [0, 1/3], by eight terms of the series (the ninth
      * is below 2e-10), and k·ln 2 added in two parts (k·LN2_HI is exact). Within 2.5e-7 plus half an ulp of the
      * result of ln s (tested over [1, 2^24]): well inside the 1e-6 bounds of log-sum-exp and log-probabilities. Lane-wise arithmetic only,
-     * so every tier gives the same bits; it replaces LANES calls of Math.log per block of rows.
+     * so every tier gives the same bits; it replaces LANES calls of Math.log per block of rows. In place on the
+     * LANES floats at {@code at}: a vector returned from a call that C2 does not inline would be boxed.
      */
-    static FloatVector logOfSum(FloatVector s) {
-        IntVector bits = s.reinterpretAsInts();
+    static void logOfSum(float[] lanes, int at) {
+        IntVector bits = FloatVector.fromArray(SPECIES, lanes, at).reinterpretAsInts();
         // k = exponent − 127 as a float, built from bits (no convert(I2F)): 2^23 + e, minus 2^23 + 127.
         FloatVector k = bits.lanewise(VectorOperators.LSHR, MANTISSA_BITS).or(0x4B00_0000).reinterpretAsFloats()
                 .sub(0x1p23f + 127f);
@@ -444,7 +447,7 @@ final class PanamaKernelSupport implements KernelSupport {
         q = q.fma(t2, FloatVector.broadcast(SPECIES, 2f / 5));
         q = q.fma(t2, FloatVector.broadcast(SPECIES, 2f / 3));
         q = q.fma(t2, FloatVector.broadcast(SPECIES, 2f));
-        return k.fma(FloatVector.broadcast(SPECIES, LN2_LO), t.mul(q)).add(k.mul(LN2_HI));
+        k.fma(FloatVector.broadcast(SPECIES, LN2_LO), t.mul(q)).add(k.mul(LN2_HI)).intoArray(lanes, at);
     }
 
     /**

@@ -3,8 +3,6 @@ package org.softmaxsimd.internal.vectorization;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import jdk.incubator.vector.FloatVector;
-
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,13 +42,13 @@ class LogOfSumTest {
         for (int i = 0; i < LANES; i++) {
             mixed[i] = 1f + i * 0.37f;
         }
-        float[] out = new float[LANES];
-        PanamaKernelSupport.logOfSum(FloatVector.fromArray(PanamaKernelSupport.SPECIES, mixed, 0)).intoArray(out, 0);
+        float[] out = mixed.clone();
+        PanamaKernelSupport.logOfSum(out, 0);
         for (int i = 0; i < LANES; i++) {
             float[] alone = new float[LANES];
             java.util.Arrays.fill(alone, mixed[i]);
-            float[] one = new float[LANES];
-            PanamaKernelSupport.logOfSum(FloatVector.fromArray(PanamaKernelSupport.SPECIES, alone, 0)).intoArray(one, 0);
+            float[] one = alone.clone();
+            PanamaKernelSupport.logOfSum(one, 0);
             assertEquals(Float.floatToIntBits(one[0]), Float.floatToIntBits(out[i]), "lane " + i);
         }
     }
@@ -76,8 +74,8 @@ class LogOfSumTest {
         float[] in = new float[LANES];
         java.util.Arrays.fill(in, 1f);
         System.arraycopy(values, 0, in, 0, n);
-        float[] out = new float[LANES];
-        PanamaKernelSupport.logOfSum(FloatVector.fromArray(PanamaKernelSupport.SPECIES, in, 0)).intoArray(out, 0);
+        float[] out = in.clone();
+        PanamaKernelSupport.logOfSum(out, 0);
         for (int i = 0; i < n; i++) {
             double exact = Math.log(in[i]);
             double error = Math.abs(out[i] - exact) - Math.ulp((float) exact) / 2;
