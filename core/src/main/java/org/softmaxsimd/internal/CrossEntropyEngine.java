@@ -107,7 +107,7 @@ public final class CrossEntropyEngine {
             others = RowStats.sum(stats);
         } else {
             max = kernels.max(x, xo, classes);
-            if (!(Math.abs(max) <= Float.MAX_VALUE)) {
+            if (!RowStats.isFinite(max)) {
                 return specialRow(x, xo, classes, label, d, dOff, factor, smoothing, weights, weightTotal, max);
             }
             // Σ w_k (x_k − max), read before an in-place gradient overwrites x.

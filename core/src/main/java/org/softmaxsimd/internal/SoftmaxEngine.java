@@ -64,7 +64,7 @@ public final class SoftmaxEngine {
         if (stats == UNFINISHED) {
             return SpecialRows.logSumExp(x, offset, length);
         }
-        return logSumExp(shiftOf(stats), sumOf(stats));
+        return logSumExp(RowStats.max(stats), RowStats.sum(stats));
     }
 
     /** See {@code Softmax.softmax}. */
@@ -72,19 +72,19 @@ public final class SoftmaxEngine {
         if (length > twoPassThreshold) {
             long stats = onlineMaxAndSum(x, xOffset, length);
             if (stats != UNFINISHED) {
-                float shift = shiftOf(stats);
-                float sum = sumOf(stats);
+                float shift = RowStats.max(stats);
+                float sum = RowStats.sum(stats);
                 kernels.expScale(x, xOffset, y, yOffset, length, shift, (float) (1.0 / sum));
                 return logSumExp(shift, sum);
             }
         } else if (length <= KernelSupport.SHORT_ROW_LIMIT) {
             long stats = kernels.softmaxRow(x, xOffset, y, yOffset, length);
             if (stats != UNFINISHED) {
-                return logSumExp(shiftOf(stats), sumOf(stats));
+                return logSumExp(RowStats.max(stats), RowStats.sum(stats));
             }
         } else {
             float shift = kernels.max(x, xOffset, length);
-            if (isFinite(shift)) {
+            if (RowStats.isFinite(shift)) {
                 double sum = expStoreSum(x, xOffset, y, yOffset, length, shift);
                 kernels.scaleShift(y, yOffset, y, yOffset, length, (float) (1.0 / sum), 0f);
                 return logSumExp(shift, (float) sum);
@@ -149,8 +149,8 @@ public final class SoftmaxEngine {
         if (stats == UNFINISHED) {
             return SpecialRows.softmax(x, xOffset, y, yOffset, length, true);
         }
-        float shift = shiftOf(stats);
-        float sum = sumOf(stats);
+        float shift = RowStats.max(stats);
+        float sum = RowStats.sum(stats);
         kernels.subtractTwice(x, xOffset, y, yOffset, length, shift, (float) Math.log(sum));
         return logSumExp(shift, sum);
     }
@@ -268,19 +268,9 @@ public final class SoftmaxEngine {
         return RowStats.pack(shift, (float) sum);
     }
 
-    private static float shiftOf(long stats) {
-        return RowStats.max(stats);
-    }
-
-    private static float sumOf(long stats) {
-        return RowStats.sum(stats);
-    }
 
     private static float logSumExp(float shift, float sum) {
         return (float) (shift + Math.log(sum));
     }
 
-    private static boolean isFinite(float v) {
-        return RowStats.isFinite(v);
-    }
 }

@@ -311,32 +311,30 @@ final class PanamaKernelSupport implements KernelSupport {
             return rows;
         }
         if (rows == 1) {
-            return directRow(op, x, xOffset, y, yOffset, cols);
+            // Without the per-thread block.
+            long stats = maxAndExpSum(x, xOffset, cols);
+            if (stats == RowStats.UNFINISHED) {
+                return 0;
+            }
+            logRowOutput(op, x, xOffset, y, yOffset, cols, RowStats.max(stats), RowStats.sum(stats));
+            return 1;
         }
         float[] stats = ROW_STATS.get();
-        int whole = wholeVectors(cols);
         for (int r0 = 0; r0 < rows; r0 += ROW_BLOCK) {
             int n = Math.min(ROW_BLOCK, rows - r0);
             int block = n;
             for (int r = 0; r < n; r++) {
-                int at = xOffset + (r0 + r) * cols;
-                float max = rowMax(x, at, whole, cols);
-                if (!RowStats.isFinite(max)) {
+                long row = maxAndExpSum(x, xOffset + (r0 + r) * cols, cols);
+                if (row == RowStats.UNFINISHED) {
                     n = r;
                     break;
                 }
-                stats[r] = max;
-                stats[ROW_BLOCK + r] = rowExpSum(x, at, null, 0, whole, cols, max);
+                stats[r] = RowStats.max(row);
+                stats[ROW_BLOCK + r] = RowStats.sum(row);
             }
             for (int r = 0; r < n; r++) {
-                int at = xOffset + (r0 + r) * cols;
-                float max = stats[r];
-                float sum = stats[ROW_BLOCK + r];
-                if (op == LOG_SOFTMAX) {
-                    rowSubtractTwice(x, at, y, yOffset + (r0 + r) * cols, whole, cols, max, (float) Math.log(sum));
-                } else {
-                    y[yOffset + r0 + r] = (float) (max + Math.log(sum));
-                }
+                int to = op == LOG_SOFTMAX ? yOffset + (r0 + r) * cols : yOffset + r0 + r;
+                logRowOutput(op, x, xOffset + (r0 + r) * cols, y, to, cols, stats[r], stats[ROW_BLOCK + r]);
             }
             if (n < block) {
                 return r0 + n;
@@ -345,20 +343,13 @@ final class PanamaKernelSupport implements KernelSupport {
         return rows;
     }
 
-    /** {@link #directRows} of one row (log-softmax or log-sum-exp), without the per-thread block. */
-    private static int directRow(int op, float[] x, int xOffset, float[] y, int yOffset, int cols) {
-        int whole = wholeVectors(cols);
-        float max = rowMax(x, xOffset, whole, cols);
-        if (!RowStats.isFinite(max)) {
-            return 0;
-        }
-        float sum = rowExpSum(x, xOffset, null, 0, whole, cols, max);
+    /** A row's log-softmax, (x − max) − log Σ into y at {@code to}, or its log-sum-exp max + log Σ at y[to]. */
+    private static void logRowOutput(int op, float[] x, int at, float[] y, int to, int cols, float max, float sum) {
         if (op == LOG_SOFTMAX) {
-            rowSubtractTwice(x, xOffset, y, yOffset, whole, cols, max, (float) Math.log(sum));
+            rowSubtractTwice(x, at, y, to, wholeVectors(cols), cols, max, (float) Math.log(sum));
         } else {
-            y[yOffset] = (float) (max + Math.log(sum));
+            y[to] = (float) (max + Math.log(sum));
         }
-        return 1;
     }
 
     /**
