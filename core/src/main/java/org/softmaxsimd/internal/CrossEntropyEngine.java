@@ -1,5 +1,6 @@
 package org.softmaxsimd.internal;
 
+import org.softmaxsimd.internal.vectorization.CrossEntropyRows;
 import org.softmaxsimd.internal.vectorization.ExpPolynomial;
 import org.softmaxsimd.internal.vectorization.KernelSupport;
 import org.softmaxsimd.internal.vectorization.RowStats;
@@ -30,6 +31,9 @@ public final class CrossEntropyEngine {
 
     /** −log p[label] of one row, and p − onehot(label) into d when d is not null. */
     public float lossAndGradient(float[] x, int xOffset, int classes, int label, float[] d, int dOffset) {
+        if (classes <= KernelSupport.SHORT_ROW_LIMIT) {
+            return (float) CrossEntropyRows.row(kernels, x, xOffset, classes, label, 1, 1, d, dOffset);
+        }
         return (float) row(x, xOffset, classes, label, d, dOffset, 1, 0f, null, classes);
     }
 
@@ -53,6 +57,12 @@ public final class CrossEntropyEngine {
             }
         }
         double factor = mean ? 1 / counted : 1;
+        if (smoothing == 0 && classes <= KernelSupport.SHORT_ROW_LIMIT) {
+            // The whole batch in one kernel call: no per-row crossing of the kernel barrier, and narrow rows
+            // several at a time.
+            return (float) (factor * kernels.crossEntropyRows(x, xOffset, rows, classes, labels, labelsOffset,
+                    weights, ignoreLabel, factor, d, dOffset));
+        }
         double total = 0;
         for (int r = 0; r < rows; r++) {
             int label = labels[labelsOffset + r];
@@ -84,61 +94,40 @@ public final class CrossEntropyEngine {
         return (float) (total * factor);
     }
 
+    /** A row with smoothing, or of more than {@link KernelSupport#SHORT_ROW_LIMIT} classes: pass by pass. */
     private double row(float[] x, int xo, int classes, int label, float[] d, int dOff, double factor,
                        float smoothing, float[] weights, double weightTotal) {
-        // The exps of the classes other than the label are summed apart from e_y, so that a loss near 0
-        // (p_y near 1) is log1p(others / e_y) with the small sum intact, not log(S) with S rounded to 1.
         float labelLogit = x[xo + label];
-        float max;
-        double others;
-        double weightedShifted = 0;
         double wy = weights == null ? 1 : weights[label];
-        boolean oneCall = smoothing == 0 && classes <= KernelSupport.SHORT_ROW_LIMIT;
-        if (oneCall) {
-            // One kernel call for the max, the exps, their sum and the gradient row but its label entry: without
-            // smoothing the gradient is factor·w_y·p off the label (the label's value is read above, before an
-            // in-place gradient overwrites x).
-            long stats = kernels.maxAndExpSumExcept(x, xo, d, dOff, classes, label, factor * wy);
-            if (stats == RowStats.UNFINISHED) {
-                return specialRow(x, xo, classes, label, d, dOff, factor, smoothing, weights, weightTotal,
-                        kernels.max(x, xo, classes));
-            }
-            max = RowStats.max(stats);
-            others = RowStats.sum(stats);
-        } else {
-            max = kernels.max(x, xo, classes);
-            if (!RowStats.isFinite(max)) {
-                return specialRow(x, xo, classes, label, d, dOff, factor, smoothing, weights, weightTotal, max);
-            }
-            // Σ w_k (x_k − max), read before an in-place gradient overwrites x.
-            weightedShifted = smoothing == 0 ? 0 : softmax.weightedShiftedSum(weights, 0, x, xo, classes, max);
-            int after = label + 1;
-            others = d == null
-                    ? softmax.expSum(x, xo, label, max) + softmax.expSum(x, xo + after, classes - after, max)
-                    : softmax.expStoreSum(x, xo, d, dOff, label, max)
-                            + softmax.expStoreSum(x, xo + after, d, dOff + after, classes - after, max);
+        float max = kernels.max(x, xo, classes);
+        if (!RowStats.isFinite(max)) {
+            return CrossEntropyRows.specialRow(x, xo, classes, label, wy, d, dOff, factor, smoothing, weights,
+                    weightTotal, max);
         }
+        // Σ w_k (x_k − max), read before an in-place gradient overwrites x.
+        double weightedShifted = smoothing == 0 ? 0 : softmax.weightedShiftedSum(weights, 0, x, xo, classes, max);
+        int after = label + 1;
+        double others = d == null
+                ? softmax.expSum(x, xo, label, max) + softmax.expSum(x, xo + after, classes - after, max)
+                : softmax.expStoreSum(x, xo, d, dOff, label, max)
+                        + softmax.expStoreSum(x, xo + after, d, dOff + after, classes - after, max);
         double shiftedLabel = (double) labelLogit - max;
         double expLabel = ExpPolynomial.expShifted(labelLogit, max);
         double sum = expLabel + others;
-        double logSum = Math.log(sum);
-        double nllLabel = expLabel > others ? log1p(others / expLabel) : logSum - shiftedLabel;
         double keep = 1 - (double) smoothing;
         double spread = (double) smoothing / classes;
-        double loss = keep * wy * nllLabel;
+        double loss = keep * wy * CrossEntropyRows.negativeLogLikelihood(expLabel, others, shiftedLabel);
         if (smoothing != 0) {
-            loss += spread * (weightTotal * logSum - weightedShifted);
+            loss += spread * (weightTotal * Math.log(sum) - weightedShifted);
         }
         if (d != null) {
-            if (!oneCall) {
-                double pScale = factor * (keep * wy + spread * weightTotal) / sum;
-                double subtract = factor * spread;
-                if (weights == null) {
-                    kernels.scaleShift(d, dOff, d, dOff, classes, (float) pScale, (float) -subtract);
-                } else {
-                    kernels.scaleSubtractScaled(d, dOff, weights, 0, d, dOff, classes, (float) pScale,
-                            (float) subtract);
-                }
+            double pScale = factor * (keep * wy + spread * weightTotal) / sum;
+            double subtract = factor * spread;
+            if (weights == null) {
+                kernels.scaleShift(d, dOff, d, dOff, classes, (float) pScale, (float) -subtract);
+            } else {
+                kernels.scaleSubtractScaled(d, dOff, weights, 0, d, dOff, classes, (float) pScale,
+                        (float) subtract);
             }
             double py = expLabel / sum;
             d[dOff + label] = (float) (factor * (keep * wy * (-others / sum) + spread * (weightTotal * py - wy)));
@@ -146,26 +135,15 @@ public final class CrossEntropyEngine {
         return loss;
     }
 
-    /**
-     * log(1 + z) for z ≥ 0 to a few ulps of double, with one {@link Math#log} (an intrinsic, where
-     * {@link Math#log1p} is a slower library call on JDK 17): log(u)·z/(u − 1) with u = 1 + z rounded, whose
-     * rounding error cancels in the ratio (Goldberg, "What every computer scientist should know about
-     * floating-point arithmetic", theorem 4).
-     */
-    static double log1p(double z) {
-        double u = 1 + z;
-        return u == 1 ? z : Math.log(u) * z / (u - 1);
-    }
-
     private double targetRow(float[] x, int xo, int classes, float[] t, int to, float[] d, int dOff,
                              double factor) {
         float max = kernels.max(x, xo, classes);
         double targetTotal = softmax.sum(t, to, classes);
         if (!(Math.abs(max) <= Float.MAX_VALUE)) {
-            int infinities = countPositiveInfinities(x, xo, classes, max);
+            int infinities = CrossEntropyRows.countPositiveInfinities(x, xo, classes, max);
             double loss = 0;
             for (int k = 0; k < classes; k++) {
-                double p = limitProbability(x[xo + k], max, infinities);
+                double p = CrossEntropyRows.limitProbability(x[xo + k], max, infinities);
                 loss += t[to + k] == 0 ? 0 : -t[to + k] * Math.log(p);
                 if (d != null) {
                     d[dOff + k] = (float) (factor * (p * targetTotal - t[to + k]));
@@ -180,51 +158,5 @@ public final class CrossEntropyEngine {
                     (float) factor);
         }
         return targetTotal * Math.log(sum) - weightedShifted;
-    }
-
-    /**
-     * A row whose max is NaN or ±∞: the softmax limits of {@code Softmax} (NaN anywhere gives NaN; +∞ entries
-     * share the mass; all −∞ gives NaN), then loss and gradient from those probabilities, element by element
-     * (each x[k] is read before d[k] is written, so in-place calls work).
-     */
-    private double specialRow(float[] x, int xo, int classes, int label, float[] d, int dOff, double factor,
-                              float smoothing, float[] weights, double weightTotal, float max) {
-        int infinities = countPositiveInfinities(x, xo, classes, max);
-        double keep = 1 - (double) smoothing;
-        double spread = (double) smoothing / classes;
-        double wy = weights == null ? 1 : weights[label];
-        double loss = keep * wy * -Math.log(limitProbability(x[xo + label], max, infinities));
-        for (int k = 0; k < classes; k++) {
-            double wk = weights == null ? 1 : weights[k];
-            double p = limitProbability(x[xo + k], max, infinities);
-            if (smoothing != 0) {
-                loss += spread * wk * -Math.log(p);
-            }
-            if (d != null) {
-                double g = keep * wy * (p - (k == label ? 1 : 0)) + spread * (weightTotal * p - wk);
-                d[dOff + k] = (float) (factor * g);
-            }
-        }
-        return loss;
-    }
-
-    private static int countPositiveInfinities(float[] x, int xo, int classes, float max) {
-        int n = 0;
-        if (max == Float.POSITIVE_INFINITY) {
-            for (int k = 0; k < classes; k++) {
-                if (x[xo + k] == Float.POSITIVE_INFINITY) {
-                    n++;
-                }
-            }
-        }
-        return n;
-    }
-
-    /** The softmax limit for a row with a non-finite max: shared by the +∞ entries, NaN otherwise. */
-    private static double limitProbability(float v, float max, int infinities) {
-        if (max == Float.POSITIVE_INFINITY) {
-            return v == Float.POSITIVE_INFINITY ? 1.0 / infinities : 0;
-        }
-        return Double.NaN;
     }
 }

@@ -85,15 +85,28 @@ public interface KernelSupport {
     long softmaxRow(float[] x, int xOffset, float[] y, int yOffset, int length);
 
     /**
-     * One call for the exps of a cross-entropy row of at most {@link #SHORT_ROW_LIMIT} elements: its max m and,
-     * with O = Σ_{i ≠ except} exp(x_i − m) summed as {@link #expStoreSum} over the elements before and after
-     * {@code except} (those two sums added in double, then rounded to float), (m, O) packed as {@link RowStats}.
-     * When d is not null, d_i = exp(x_i − m)·(float) (scale / (e + O)) at every index but {@code except}, with
-     * e = exp(x_except − m) and the denominator in double: the gradient row without its label entry, each
-     * product rounded once after the rounded exp. {@link RowStats#UNFINISHED} with nothing written when m is not
-     * finite. d may be x exactly (x_except is read before anything is written).
+     * One call for the exps of a cross-entropy row of at most {@link #SHORT_ROW_LIMIT} elements: its max m and
+     * O = Σ_{i ≠ except} exp(x_i − m) (summed as {@link #expStoreSum} sums, with the label's term left out, and
+     * rounded to float), packed as {@link RowStats}. When d is not null, d_i = exp(x_i − m)·(float) (scale /
+     * (e + O)) at every index but {@code except}, with e = exp(x_except − m) and the denominator in double: the
+     * gradient row without its label entry, each product rounded once after the rounded exp; d[except] is left
+     * for the caller to write. {@link RowStats#UNFINISHED} with nothing written when m is not finite. d may be x
+     * exactly (x_except must be read before the call).
      */
     long maxAndExpSumExcept(float[] x, int xOffset, float[] d, int dOffset, int length, int except, double scale);
+
+    /**
+     * Cross-entropy without smoothing of each row of a {@code rows × cols} matrix of logits (cols ≤
+     * {@link #SHORT_ROW_LIMIT}) with integer labels, in one call. Returns Σ_r w_{y_r}·(−log p_{y_r}) in double over
+     * the rows whose label is not {@code ignoreLabel} (w the class weights, all 1 when null), and when d is not null
+     * writes each such row's gradient scale·w_y·(p − e_y), and zeros into the rows of ignored labels. Labels are
+     * trusted: in [0, cols) or ignoreLabel. A row's max, O and label entry are turned into its loss as
+     * {@link CrossEntropyRows#row} does, a row whose max is not finite as {@link CrossEntropyRows#specialRow};
+     * a vector implementation may take many narrow rows several at a time, with another order of additions in O
+     * (within the same bound), and other rows as one-row calls. d may be x exactly.
+     */
+    double crossEntropyRows(float[] x, int xOffset, int rows, int cols, int[] labels, int labelsOffset,
+                            float[] weights, int ignoreLabel, double scale, float[] d, int dOffset);
 
     /**
      * The softmax of each row of a {@code rows × cols} matrix (cols ≤ {@link #SHORT_ROW_LIMIT}) in one call.

@@ -40,6 +40,8 @@ final class PanamaKernelSupport implements KernelSupport {
     /** Four independent accumulators hide the latency of add/max in the memory-light reductions. */
     private static final int UNROLLED = 4 * LANES;
     private static final ScalarKernelSupport TAIL = ScalarKernelSupport.INSTANCE;
+    /** 0, 1, …, LANES − 1: the column of each lane in a vector of a row. */
+    private static final float[] IOTA = iota();
 
     // The fixed-order lane sums: lane i takes lane i ^ h (a swap of blocks of h lanes) and adds it.
     private static final VectorShuffle<Float> SWAP_1 = swap(1);
@@ -238,6 +240,9 @@ final class PanamaKernelSupport implements KernelSupport {
 
     @Override
     public long softmaxRow(float[] x, int xOffset, float[] y, int yOffset, int length) {
+        if (length % LANES == 0 && length > 0) {
+            return softmaxWholeRow(x, xOffset, y, yOffset, length);
+        }
         int whole = wholeVectors(length);
         float max = rowMax(x, xOffset, whole, length);
         if (!RowStats.isFinite(max)) {
@@ -248,24 +253,202 @@ final class PanamaKernelSupport implements KernelSupport {
         return RowStats.pack(max, sum);
     }
 
+    /**
+     * {@link #softmaxRow} of a row of whole vectors, kept in vectors from start to end: the max and the sum are
+     * spread to every lane by the swaps of {@link #sumLanes} (the same tree, so the same bits as the general
+     * form), and 1/S is a lane-wise float division, equal to (float) (1.0 / S) (a double quotient rounded to
+     * float is the correctly rounded float quotient). No reduction to a scalar and back, no tail.
+     */
+    private static long softmaxWholeRow(float[] x, int at, float[] y, int to, int cols) {
+        FloatVector m = FloatVector.fromArray(SPECIES, x, at);
+        for (int i = LANES; i < cols; i += LANES) {
+            m = m.max(FloatVector.fromArray(SPECIES, x, at + i));
+        }
+        if (LANES > 8) {
+            m = m.max(m.rearrange(SWAP_8));
+        }
+        if (LANES > 4) {
+            m = m.max(m.rearrange(SWAP_4));
+        }
+        m = m.max(m.rearrange(SWAP_2));
+        m = m.max(m.rearrange(SWAP_1));
+        float max = m.lane(0);
+        if (!RowStats.isFinite(max)) {
+            return RowStats.UNFINISHED;
+        }
+        FloatVector negShift = m.neg();
+        FloatVector s = FloatVector.zero(SPECIES);
+        for (int i = 0; i < cols; i += LANES) {
+            FloatVector e = exp(FloatVector.fromArray(SPECIES, x, at + i), negShift);
+            e.intoArray(y, to + i);
+            s = s.add(e);
+        }
+        if (LANES > 8) {
+            s = s.add(s.rearrange(SWAP_8));
+        }
+        if (LANES > 4) {
+            s = s.add(s.rearrange(SWAP_4));
+        }
+        s = s.add(s.rearrange(SWAP_2));
+        s = s.add(s.rearrange(SWAP_1));
+        FloatVector factor = FloatVector.broadcast(SPECIES, 1f).div(s);
+        for (int i = 0; i < cols; i += LANES) {
+            FloatVector.fromArray(SPECIES, y, to + i).mul(factor).intoArray(y, to + i);
+        }
+        return RowStats.pack(max, s.lane(0));
+    }
+
     @Override
     public long maxAndExpSumExcept(float[] x, int xOffset, float[] d, int dOffset, int length, int except,
                                    double scale) {
-        float max = rowMax(x, xOffset, wholeVectors(length), length);
+        int whole = wholeVectors(length);
+        float max = rowMax(x, xOffset, whole, length);
         if (!RowStats.isFinite(max)) {
             return RowStats.UNFINISHED;
         }
         float label = ExpPolynomial.expShifted(x[xOffset + except], max);
-        int after = except + 1;
-        int rest = length - after;
-        float others = (float) ((double) rowExpSum(x, xOffset, d, dOffset, wholeVectors(except), except, max)
-                + rowExpSum(x, xOffset + after, d, dOffset + after, wholeVectors(rest), rest, max));
+        float others = rowExpSumExcept(x, xOffset, d, dOffset, whole, length, max, except);
         if (d != null) {
-            float factor = (float) (scale / ((double) label + others));
-            rowScale(d, dOffset, wholeVectors(except), except, factor);
-            rowScale(d, dOffset + after, wholeVectors(rest), rest, factor);
+            rowScale(d, dOffset, whole, length, (float) (scale / ((double) label + others)));
         }
         return RowStats.pack(max, others);
+    }
+
+    /**
+     * Σ_{i ≠ except} exp(x − shift) over the row, each exp stored into y at {@code out} unless y is null. The
+     * label's term is left out of the vector sum by a weight, min(1, |i − except|) lane-wise (0 at the label, 1
+     * elsewhere, and e·1 + acc is the plain sum): the row is not split at the label, so its vectors stay whole.
+     */
+    private static float rowExpSumExcept(float[] x, int at, float[] y, int out, int whole, int cols, float shift,
+                                         int except) {
+        FloatVector negShift = FloatVector.broadcast(SPECIES, -shift);
+        FloatVector fromLabel = FloatVector.fromArray(SPECIES, IOTA, 0).sub((float) except);
+        FloatVector acc = FloatVector.zero(SPECIES);
+        for (int i = 0; i < whole; i += LANES) {
+            FloatVector e = exp(FloatVector.fromArray(SPECIES, x, at + i), negShift);
+            if (y != null) {
+                e.intoArray(y, out + i);
+            }
+            acc = e.fma(fromLabel.add((float) i).abs().min(1f), acc);
+        }
+        float s = whole == 0 ? 0f : sumLanes(acc);
+        return (float) ScalarKernelSupport.expStoreSumExcept(x, at, y, out, whole, cols, shift, except, s);
+    }
+
+    @Override
+    public double crossEntropyRows(float[] x, int xOffset, int rows, int cols, int[] labels, int labelsOffset,
+                                   float[] weights, int ignoreLabel, double scale, float[] d, int dOffset) {
+        if (narrow(rows, cols)) {
+            return narrowCrossEntropy(x, xOffset, rows, cols, labels, labelsOffset, weights, ignoreLabel, scale,
+                    d, dOffset);
+        }
+        return CrossEntropyRows.rowByRow(this, x, xOffset, rows, cols, labels, labelsOffset, weights, ignoreLabel,
+                scale, d, dOffset);
+    }
+
+    /**
+     * {@link #crossEntropyRows} LANES rows at a time, transposed as in {@link #narrowRows}: lane-wise max and exps,
+     * O as the lane-wise sum of the exps weighted by min(1, |label − j|) (0 in the label's column of each lane),
+     * then per row in scalar code the loss and the factor scale·w_y / (e_y + O) in double as a one-row call
+     * computes them, and the lane-wise product of the exps by the factors. A row whose max is not finite is left
+     * out of the block's write-back and computed by {@link CrossEntropyRows#specialRow}; rows of ignored labels get
+     * a factor of 0 (their exps are finite, so the row becomes +0) and no label entry.
+     */
+    private static double narrowCrossEntropy(float[] x, int xOffset, int rows, int cols, int[] labels,
+                                             int labelsOffset, float[] weights, int ignoreLabel, double scale,
+                                             float[] d, int dOffset) {
+        float[] block = NARROW_BLOCK.get();
+        // In the second half of the block (unused here): each lane's label, O, factor and label entry.
+        int labelColumns = NARROW_COLS * LANES;
+        int othersAt = labelColumns + LANES;
+        int factorAt = othersAt + LANES;
+        int labelEntryAt = factorAt + LANES;
+        int stats = 2 * NARROW_COLS * LANES;
+        int flags = stats + 2 * LANES;
+        double total = 0;
+        for (int r0 = 0; r0 < rows; r0 += LANES) {
+            int n = Math.min(LANES, rows - r0);
+            int at = xOffset + r0 * cols;
+            int to = dOffset + r0 * cols;
+            transposeIn(x, at, n, cols, block);
+            for (int r = 0; r < LANES; r++) {
+                int label = r < n ? labels[labelsOffset + r0 + r] : ignoreLabel;
+                // −1, a column no row has: every weight of an ignored row (or an empty lane) is 1.
+                block[labelColumns + r] = label == ignoreLabel ? -1f : label;
+            }
+            FloatVector max = FloatVector.fromArray(SPECIES, block, 0);
+            for (int j = 1; j < cols; j++) {
+                max = max.max(FloatVector.fromArray(SPECIES, block, j * LANES));
+            }
+            FloatVector finite = max.sub(max);
+            boolean special = finite.reduceLanes(VectorOperators.ADD) != 0f;
+            finite.intoArray(block, flags);
+            max.intoArray(block, stats);
+            expBlock(block, cols, stats, 0);
+            othersBlock(block, cols, labelColumns, othersAt);
+            for (int r = 0; r < n; r++) {
+                int label = labels[labelsOffset + r0 + r];
+                block[factorAt + r] = 0f;
+                if (label == ignoreLabel) {
+                    if (special && block[flags + r] != 0f && d != null) {
+                        java.util.Arrays.fill(d, to + r * cols, to + (r + 1) * cols, 0f);
+                    }
+                    continue;
+                }
+                double labelWeight = weights == null ? 1 : weights[label];
+                int row = at + r * cols;
+                if (special && block[flags + r] != 0f) {
+                    total += CrossEntropyRows.specialRow(x, row, cols, label, labelWeight, d, to + r * cols, scale,
+                            0f, null, 0, block[stats + r]);
+                    continue;
+                }
+                float m = block[stats + r];
+                double others = block[othersAt + r];
+                double expLabel = block[label * LANES + r];
+                total += labelWeight * CrossEntropyRows.negativeLogLikelihood(expLabel, others,
+                        (double) x[row + label] - m);
+                block[factorAt + r] = (float) (scale * labelWeight / (expLabel + others));
+                block[labelEntryAt + r] = CrossEntropyRows.labelGradient(expLabel, others, labelWeight, scale);
+            }
+            if (d != null) {
+                FloatVector factor = FloatVector.fromArray(SPECIES, block, factorAt);
+                for (int j = 0; j < cols; j++) {
+                    FloatVector.fromArray(SPECIES, block, j * LANES).mul(factor).intoArray(block, j * LANES);
+                }
+                transposeOut(block, n, cols, d, to, special ? flags : -1);
+                for (int r = 0; r < n; r++) {
+                    int label = labels[labelsOffset + r0 + r];
+                    if (label != ignoreLabel && !(special && block[flags + r] != 0f)) {
+                        d[to + r * cols + label] = block[labelEntryAt + r];
+                    }
+                }
+            }
+        }
+        return total;
+    }
+
+    /**
+     * Writes at {@code out} the lane-wise Σ_j e_j·min(1, |label − j|) of the exps in the first cols columns of the
+     * block, with each lane's label at {@code labelColumns}: four partial sums as in {@link #expBlock}.
+     */
+    private static void othersBlock(float[] block, int cols, int labelColumns, int out) {
+        FloatVector label = FloatVector.fromArray(SPECIES, block, labelColumns);
+        FloatVector s0 = FloatVector.zero(SPECIES);
+        FloatVector s1 = s0;
+        FloatVector s2 = s0;
+        FloatVector s3 = s0;
+        int j = 0;
+        for (; j + 4 <= cols; j += 4) {
+            int at = j * LANES;
+            s0 = FloatVector.fromArray(SPECIES, block, at).fma(label.sub((float) j).abs().min(1f), s0);
+            s1 = FloatVector.fromArray(SPECIES, block, at + LANES).fma(label.sub(j + 1f).abs().min(1f), s1);
+            s2 = FloatVector.fromArray(SPECIES, block, at + 2 * LANES).fma(label.sub(j + 2f).abs().min(1f), s2);
+            s3 = FloatVector.fromArray(SPECIES, block, at + 3 * LANES).fma(label.sub(j + 3f).abs().min(1f), s3);
+        }
+        for (; j < cols; j++) {
+            s0 = FloatVector.fromArray(SPECIES, block, j * LANES).fma(label.sub((float) j).abs().min(1f), s0);
+        }
+        s0.add(s1).add(s2.add(s3)).intoArray(block, out);
     }
 
     @Override
@@ -717,6 +900,14 @@ final class PanamaKernelSupport implements KernelSupport {
             ScalarKernelSupport.addDotTails(w, wOffset, wStride, x, xOffset, xStride, i, length, out, outOffset,
                     outStride, 4);
         }
+    }
+
+    private static float[] iota() {
+        float[] lanes = new float[LANES];
+        for (int i = 0; i < LANES; i++) {
+            lanes[i] = i;
+        }
+        return lanes;
     }
 
     /** The shuffle lane i ← lane i ^ h (identity when the species has at most h lanes: never used then). */

@@ -87,17 +87,37 @@ public final class ScalarKernelSupport implements KernelSupport {
             return RowStats.UNFINISHED;
         }
         float label = ExpPolynomial.expShifted(x[xOffset + except], max);
-        int after = except + 1;
-        float others = (float) (d == null
-                ? (double) expSum(x, xOffset, except, max) + expSum(x, xOffset + after, length - after, max)
-                : (double) expStoreSum(x, xOffset, d, dOffset, except, max)
-                        + expStoreSum(x, xOffset + after, d, dOffset + after, length - after, max));
+        float others = (float) expStoreSumExcept(x, xOffset, d, dOffset, 0, length, max, except, 0.0);
         if (d != null) {
             float factor = (float) (scale / ((double) label + others));
-            scaleShift(d, dOffset, d, dOffset, except, factor, 0f);
-            scaleShift(d, dOffset + after, d, dOffset + after, length - after, factor, 0f);
+            scaleShift(d, dOffset, d, dOffset, length, factor, 0f);
         }
         return RowStats.pack(max, others);
+    }
+
+    /**
+     * Σ_{i ≠ except} exp(x[at + i] − shift) over i in [from, to), added to acc in double, each exp stored into y
+     * at {@code out + i} (the label's too) unless y is null.
+     */
+    static double expStoreSumExcept(float[] x, int at, float[] y, int out, int from, int to, float shift,
+                                    int except, double acc) {
+        for (int i = from; i < to; i++) {
+            float e = ExpPolynomial.expShifted(x[at + i], shift);
+            if (y != null) {
+                y[out + i] = e;
+            }
+            if (i != except) {
+                acc += e;
+            }
+        }
+        return acc;
+    }
+
+    @Override
+    public double crossEntropyRows(float[] x, int xOffset, int rows, int cols, int[] labels, int labelsOffset,
+                                   float[] weights, int ignoreLabel, double scale, float[] d, int dOffset) {
+        return CrossEntropyRows.rowByRow(this, x, xOffset, rows, cols, labels, labelsOffset, weights, ignoreLabel,
+                scale, d, dOffset);
     }
 
     @Override

@@ -37,6 +37,7 @@ final class SeparatelyCompiledKernels implements KernelSupport {
     private final MethodHandle softmaxRow;
     private final MethodHandle softmaxRows;
     private final MethodHandle maxAndExpSumExcept;
+    private final MethodHandle crossEntropyRows;
     private final MethodHandle logSoftmaxRows;
     private final MethodHandle logSumExpRows;
     private final MethodHandle dot4;
@@ -68,6 +69,8 @@ final class SeparatelyCompiledKernels implements KernelSupport {
         maxAndExpSum = bind(target, "maxAndExpSum", long.class, a, i, i);
         softmaxRow = bind(target, "softmaxRow", long.class, a, i, a, i, i);
         maxAndExpSumExcept = bind(target, "maxAndExpSumExcept", long.class, a, i, a, i, i, i, double.class);
+        crossEntropyRows = bind(target, "crossEntropyRows", double.class, a, i, i, i, int[].class, i, a, i,
+                double.class, a, i);
         softmaxRows = bind(target, "softmaxRows", i, a, i, a, i, i, i);
         logSoftmaxRows = bind(target, "logSoftmaxRows", i, a, i, a, i, i, i);
         logSumExpRows = bind(target, "logSumExpRows", i, a, i, a, i, i, i);
@@ -252,6 +255,17 @@ final class SeparatelyCompiledKernels implements KernelSupport {
                                    double scale) {
         try {
             return (long) maxAndExpSumExcept.invokeExact(x, xOffset, d, dOffset, length, except, scale);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    @Override
+    public double crossEntropyRows(float[] x, int xOffset, int rows, int cols, int[] labels, int labelsOffset,
+                                   float[] weights, int ignoreLabel, double scale, float[] d, int dOffset) {
+        try {
+            return (double) crossEntropyRows.invokeExact(x, xOffset, rows, cols, labels, labelsOffset, weights,
+                    ignoreLabel, scale, d, dOffset);
         } catch (Throwable t) {
             throw rethrow(t);
         }
