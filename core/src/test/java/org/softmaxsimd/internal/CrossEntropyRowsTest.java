@@ -156,6 +156,38 @@ class CrossEntropyRowsTest {
     }
 
     /**
+     * Confident rows (the label's logit 30 above the others): a loss of (K−1)·e^-30 ≈ 1e-12 per row keeps its
+     * relative accuracy in a batch, and so does the label's gradient entry −O/S (log1p of O/e_y, not log S).
+     */
+    @org.junit.jupiter.api.Test
+    void confidentRowsKeepTheirSmallLosses() {
+        int rows = 2 * Engines.lanes() + 1;
+        for (int cols : new int[] {2, 3, 10, 16, 17, 100}) {
+            float[] x = new float[rows * cols];
+            int[] labels = new int[rows];
+            java.util.Arrays.fill(x, 10f);
+            for (int r = 0; r < rows; r++) {
+                labels[r] = r * 7 % cols;
+                x[r * cols + labels[r]] = 40f;
+            }
+            double others = (cols - 1) * Math.exp(-30);
+            double rowLoss = Math.log1p(others);
+            double labelEntry = -others / (1 + others);
+            for (Engines.Named n : Engines.all()) {
+                CrossEntropyEngine e = new CrossEntropyEngine(n.engine);
+                float[] d = new float[x.length];
+                float loss = e.lossAndGradient(x, 0, rows, cols, labels, 0, d, 0, false, 0f, null, IGNORE);
+                String what = n + " " + rows + "x" + cols;
+                assertEquals(rows * rowLoss, loss, 1e-6 * rows * rowLoss, what + " loss");
+                for (int r = 0; r < rows; r++) {
+                    assertEquals(labelEntry, d[r * cols + labels[r]], 1e-6 * Math.abs(labelEntry),
+                            what + " label entry of row " + r);
+                }
+            }
+        }
+    }
+
+    /**
      * The checks that need no reference: zeros in ignored rows, nothing written outside, the same bits in place
      * and in a reversed batch; returns the gradient, written at offset + 1.
      */

@@ -53,6 +53,14 @@ final class PanamaKernelSupport implements KernelSupport {
      * lanes): 2× faster than one row at a time at 10 columns, even at 16, slower at 32.
      */
     static final int NARROW_COLS = 16;
+    /**
+     * Whether the transposes of {@link #narrowRows} use gathers and scatters: with 16 lanes (AVX-512, which has
+     * both instructions). Measured on Zen 4: the scalar copies cost more than the arithmetic of the block; AVX2
+     * has no scatter, and the Vector API's fallback for it is a loop over lanes.
+     */
+    private static final boolean GATHER_TRANSPOSES = LANES == 16;
+    /** ROW_STARTS[cols][r] = r·cols: the lane offsets of a column of a block of rows of that width. */
+    private static final int[][] ROW_STARTS = rowStarts();
     /** Rows per block of {@link #directRows}. */
     private static final int ROW_BLOCK = 64;
     /** Per thread, the maxima and sums of a block of {@link #directRows}. */
@@ -347,22 +355,26 @@ final class PanamaKernelSupport implements KernelSupport {
     }
 
     /**
-     * {@link #crossEntropyRows} LANES rows at a time, transposed as in {@link #narrowRows}: lane-wise max and exps,
-     * O as the lane-wise sum of the exps weighted by min(1, |label − j|) (0 in the label's column of each lane),
-     * then per row in scalar code the loss and the factor scale·w_y / (e_y + O) in double as a one-row call
-     * computes them, and the lane-wise product of the exps by the factors. A row whose max is not finite is left
-     * out of the block's write-back and computed by {@link CrossEntropyRows#specialRow}; rows of ignored labels get
-     * a factor of 0 (their exps are finite, so the row becomes +0) and no label entry.
+     * {@link #crossEntropyRows} LANES rows at a time, transposed as in {@link #narrowRows}: lane-wise max and
+     * exps; each row's label exp e_y taken out of its column (set to 0, so the lane-wise column sum is O, the sum
+     * of the others, exactly); then, lane-wise in float ({@link #crossEntropyLanes}), the factor scale·w_y / S,
+     * the label entry and the loss, and the product of the exps by the factors. The losses are added in double
+     * in the order of the rows. A row whose max is not finite is left out of the block's write-back and computed
+     * by {@link CrossEntropyRows#specialRow}; rows of ignored labels get w = 0, so a factor of 0 (their exps are
+     * finite: the row becomes +0), and no label entry.
      */
     private static double narrowCrossEntropy(float[] x, int xOffset, int rows, int cols, int[] labels,
                                              int labelsOffset, float[] weights, int ignoreLabel, double scale,
                                              float[] d, int dOffset) {
         float[] block = NARROW_BLOCK.get();
-        // In the second half of the block (unused here): each lane's label, O, factor and label entry.
-        int labelColumns = NARROW_COLS * LANES;
-        int othersAt = labelColumns + LANES;
-        int factorAt = othersAt + LANES;
+        // In the second half of the block (unused here), per lane: e_y, O, w_y, then the results.
+        int labelExpAt = NARROW_COLS * LANES;
+        int othersAt = labelExpAt + LANES;
+        int weightAt = othersAt + LANES;
+        int factorAt = weightAt + LANES;
         int labelEntryAt = factorAt + LANES;
+        int log1pAt = labelEntryAt + LANES;
+        int logSumAt = log1pAt + LANES;
         int stats = 2 * NARROW_COLS * LANES;
         int flags = stats + 2 * LANES;
         double total = 0;
@@ -371,11 +383,6 @@ final class PanamaKernelSupport implements KernelSupport {
             int at = xOffset + r0 * cols;
             int to = dOffset + r0 * cols;
             transposeIn(x, at, n, cols, block);
-            for (int r = 0; r < LANES; r++) {
-                int label = r < n ? labels[labelsOffset + r0 + r] : ignoreLabel;
-                // −1, a column no row has: every weight of an ignored row (or an empty lane) is 1.
-                block[labelColumns + r] = label == ignoreLabel ? -1f : label;
-            }
             FloatVector max = FloatVector.fromArray(SPECIES, block, 0);
             for (int j = 1; j < cols; j++) {
                 max = max.max(FloatVector.fromArray(SPECIES, block, j * LANES));
@@ -385,30 +392,38 @@ final class PanamaKernelSupport implements KernelSupport {
             finite.intoArray(block, flags);
             max.intoArray(block, stats);
             expBlock(block, cols, stats, 0);
-            othersBlock(block, cols, labelColumns, othersAt);
+            for (int r = 0; r < LANES; r++) {
+                int label = r < n ? labels[labelsOffset + r0 + r] : ignoreLabel;
+                float labelExp = 0f;
+                float weight = 0f;
+                if (label != ignoreLabel && !(special && block[flags + r] != 0f)) {
+                    labelExp = block[label * LANES + r];
+                    block[label * LANES + r] = 0f;
+                    weight = weights == null ? 1f : weights[label];
+                }
+                block[labelExpAt + r] = labelExp;
+                block[weightAt + r] = weight;
+            }
+            sumColumns(block, 0, cols, othersAt);
+            crossEntropyLanes(block, labelExpAt, (float) scale);
             for (int r = 0; r < n; r++) {
                 int label = labels[labelsOffset + r0 + r];
-                block[factorAt + r] = 0f;
                 if (label == ignoreLabel) {
                     if (special && block[flags + r] != 0f && d != null) {
                         java.util.Arrays.fill(d, to + r * cols, to + (r + 1) * cols, 0f);
                     }
-                    continue;
+                } else if (special && block[flags + r] != 0f) {
+                    // Before the write-back below, so x is intact even in place.
+                    total += CrossEntropyRows.specialRow(x, at + r * cols, cols, label,
+                            weights == null ? 1 : weights[label], d, to + r * cols, scale, 0f, null, 0,
+                            block[stats + r]);
+                } else {
+                    // −log p_y as CrossEntropyRows.negativeLogLikelihood chooses, with x_y − m exact in double.
+                    float labelExp = block[labelExpAt + r];
+                    double nll = labelExp > block[othersAt + r] ? block[log1pAt + r]
+                            : block[logSumAt + r] - ((double) x[at + r * cols + label] - block[stats + r]);
+                    total += block[weightAt + r] * nll;
                 }
-                double labelWeight = weights == null ? 1 : weights[label];
-                int row = at + r * cols;
-                if (special && block[flags + r] != 0f) {
-                    total += CrossEntropyRows.specialRow(x, row, cols, label, labelWeight, d, to + r * cols, scale,
-                            0f, null, 0, block[stats + r]);
-                    continue;
-                }
-                float m = block[stats + r];
-                double others = block[othersAt + r];
-                double expLabel = block[label * LANES + r];
-                total += labelWeight * CrossEntropyRows.negativeLogLikelihood(expLabel, others,
-                        (double) x[row + label] - m);
-                block[factorAt + r] = (float) (scale * labelWeight / (expLabel + others));
-                block[labelEntryAt + r] = CrossEntropyRows.labelGradient(expLabel, others, labelWeight, scale);
             }
             if (d != null) {
                 FloatVector factor = FloatVector.fromArray(SPECIES, block, factorAt);
@@ -428,27 +443,23 @@ final class PanamaKernelSupport implements KernelSupport {
     }
 
     /**
-     * Writes at {@code out} the lane-wise Σ_j e_j·min(1, |label − j|) of the exps in the first cols columns of the
-     * block, with each lane's label at {@code labelColumns}: four partial sums as in {@link #expBlock}.
+     * The per-row arithmetic of {@link CrossEntropyRows#row}, lane-wise in float, for the lanes at {@code at}: from
+     * e_y, O and w_y (in this order), writes after them the factor scale·w_y / S, the label entry −O·factor,
+     * log1p(O/e_y) = 2·atanh(z / (2 + z)) with z = O/e_y (meant for e_y > O, where it keeps a small loss's relative
+     * accuracy: a few ulps) and ln S by {@link #logOfSum} (2.5e-7 plus half an ulp), S = e_y + O ≥ 1. Each
+     * product and quotient is rounded once more than in double: within the documented bounds.
      */
-    private static void othersBlock(float[] block, int cols, int labelColumns, int out) {
-        FloatVector label = FloatVector.fromArray(SPECIES, block, labelColumns);
-        FloatVector s0 = FloatVector.zero(SPECIES);
-        FloatVector s1 = s0;
-        FloatVector s2 = s0;
-        FloatVector s3 = s0;
-        int j = 0;
-        for (; j + 4 <= cols; j += 4) {
-            int at = j * LANES;
-            s0 = FloatVector.fromArray(SPECIES, block, at).fma(label.sub((float) j).abs().min(1f), s0);
-            s1 = FloatVector.fromArray(SPECIES, block, at + LANES).fma(label.sub(j + 1f).abs().min(1f), s1);
-            s2 = FloatVector.fromArray(SPECIES, block, at + 2 * LANES).fma(label.sub(j + 2f).abs().min(1f), s2);
-            s3 = FloatVector.fromArray(SPECIES, block, at + 3 * LANES).fma(label.sub(j + 3f).abs().min(1f), s3);
-        }
-        for (; j < cols; j++) {
-            s0 = FloatVector.fromArray(SPECIES, block, j * LANES).fma(label.sub((float) j).abs().min(1f), s0);
-        }
-        s0.add(s1).add(s2.add(s3)).intoArray(block, out);
+    private static void crossEntropyLanes(float[] block, int at, float scale) {
+        FloatVector labelExp = FloatVector.fromArray(SPECIES, block, at);
+        FloatVector others = FloatVector.fromArray(SPECIES, block, at + LANES);
+        FloatVector sum = labelExp.add(others);
+        FloatVector factor = FloatVector.fromArray(SPECIES, block, at + 2 * LANES).mul(scale).div(sum);
+        factor.intoArray(block, at + 3 * LANES);
+        others.mul(factor).neg().intoArray(block, at + 4 * LANES);
+        FloatVector ratio = others.div(labelExp);
+        twiceAtanh(ratio.div(ratio.add(2f))).intoArray(block, at + 5 * LANES);
+        sum.intoArray(block, at + 6 * LANES);
+        logOfSum(block, at + 6 * LANES);
     }
 
     @Override
@@ -613,6 +624,14 @@ final class PanamaKernelSupport implements KernelSupport {
                 .sub(0x1p23f + 127f);
         FloatVector f = bits.and(0x007F_FFFF).or(0x3F80_0000).reinterpretAsFloats();
         FloatVector t = f.sub(1f).div(f.add(1f));
+        k.fma(FloatVector.broadcast(SPECIES, LN2_LO), twiceAtanh(t)).add(k.mul(LN2_HI)).intoArray(lanes, at);
+    }
+
+    /**
+     * 2·atanh(t) = ln((1 + t)/(1 − t)) for t ∈ [0, 1/3], by eight terms of its series (the ninth is below 2e-10):
+     * a few ulps relative to the result, since t itself carries the leading term.
+     */
+    private static FloatVector twiceAtanh(FloatVector t) {
         FloatVector t2 = t.mul(t);
         FloatVector q = t2.fma(2f / 15, 2f / 13);
         q = q.fma(t2, FloatVector.broadcast(SPECIES, 2f / 11));
@@ -621,7 +640,7 @@ final class PanamaKernelSupport implements KernelSupport {
         q = q.fma(t2, FloatVector.broadcast(SPECIES, 2f / 5));
         q = q.fma(t2, FloatVector.broadcast(SPECIES, 2f / 3));
         q = q.fma(t2, FloatVector.broadcast(SPECIES, 2f));
-        k.fma(FloatVector.broadcast(SPECIES, LN2_LO), t.mul(q)).add(k.mul(LN2_HI)).intoArray(lanes, at);
+        return t.mul(q);
     }
 
     /**
@@ -635,26 +654,41 @@ final class PanamaKernelSupport implements KernelSupport {
         for (int j = 0; j < cols; j++) {
             exp(FloatVector.fromArray(SPECIES, block, j * LANES), negShift).intoArray(block, to + j * LANES);
         }
+        sumColumns(block, to, cols, stats + LANES);
+    }
+
+    /**
+     * Writes at {@code out} the lane-wise sum of the cols columns of the block from {@code from}: four partial
+     * sums over the columns j ≡ 0, 1, 2, 3 (mod 4), then (s0 + s1) + (s2 + s3).
+     */
+    private static void sumColumns(float[] block, int from, int cols, int out) {
         FloatVector s0 = FloatVector.zero(SPECIES);
         FloatVector s1 = s0;
         FloatVector s2 = s0;
         FloatVector s3 = s0;
         int j = 0;
         for (; j + 4 <= cols; j += 4) {
-            int at = to + j * LANES;
+            int at = from + j * LANES;
             s0 = s0.add(FloatVector.fromArray(SPECIES, block, at));
             s1 = s1.add(FloatVector.fromArray(SPECIES, block, at + LANES));
             s2 = s2.add(FloatVector.fromArray(SPECIES, block, at + 2 * LANES));
             s3 = s3.add(FloatVector.fromArray(SPECIES, block, at + 3 * LANES));
         }
         for (; j < cols; j++) {
-            s0 = s0.add(FloatVector.fromArray(SPECIES, block, to + j * LANES));
+            s0 = s0.add(FloatVector.fromArray(SPECIES, block, from + j * LANES));
         }
-        s0.add(s1).add(s2.add(s3)).intoArray(block, stats + LANES);
+        s0.add(s1).add(s2.add(s3)).intoArray(block, out);
     }
 
     /** block[j·LANES + r] = x[at + r·cols + j] for r < n; the lanes r ≥ n are 0. */
     private static void transposeIn(float[] x, int at, int n, int cols, float[] block) {
+        if (GATHER_TRANSPOSES && n == LANES) {
+            int[] rowStarts = ROW_STARTS[cols];
+            for (int j = 0; j < cols; j++) {
+                FloatVector.fromArray(SPECIES, x, at + j, rowStarts, 0).intoArray(block, j * LANES);
+            }
+            return;
+        }
         for (int r = 0; r < n; r++) {
             int row = at + r * cols;
             for (int j = 0; j < cols; j++) {
@@ -670,6 +704,13 @@ final class PanamaKernelSupport implements KernelSupport {
 
     /** y[at + r·cols + j] = block[j·LANES + r] for r < n, but for the rows flagged non-zero at flags (if ≥ 0). */
     private static void transposeOut(float[] block, int n, int cols, float[] y, int at, int flags) {
+        if (GATHER_TRANSPOSES && n == LANES && flags < 0) {
+            int[] rowStarts = ROW_STARTS[cols];
+            for (int j = 0; j < cols; j++) {
+                FloatVector.fromArray(SPECIES, block, j * LANES).intoArray(y, at + j, rowStarts, 0);
+            }
+            return;
+        }
         for (int r = 0; r < n; r++) {
             if (flags >= 0 && block[flags + r] != 0f) {
                 continue;
@@ -900,6 +941,16 @@ final class PanamaKernelSupport implements KernelSupport {
             ScalarKernelSupport.addDotTails(w, wOffset, wStride, x, xOffset, xStride, i, length, out, outOffset,
                     outStride, 4);
         }
+    }
+
+    private static int[][] rowStarts() {
+        int[][] starts = new int[NARROW_COLS + 1][LANES];
+        for (int cols = 0; cols <= NARROW_COLS; cols++) {
+            for (int r = 0; r < LANES; r++) {
+                starts[cols][r] = r * cols;
+            }
+        }
+        return starts;
     }
 
     private static float[] iota() {
