@@ -54,7 +54,7 @@ class CrossEntropyRowsTest {
     private static float[] weights(int cols) {
         float[] w = new float[cols];
         for (int c = 0; c < cols; c++) {
-            w[c] = 0.25f + (c % 7) * 0.5f;
+            w[c] = c % 7 == 5 ? 0f : 0.25f + (c % 7) * 0.5f; // a weight of 0 too: such rows count for nothing
         }
         return w;
     }

@@ -322,6 +322,16 @@ final class PanamaKernelSupport implements KernelSupport {
         return RowStats.pack(max, others);
     }
 
+    /** {@link #maxAndExpSumExcept} without the scaling: the exps are stored into d as they are. */
+    private static long rowStatsExcept(float[] x, int at, float[] d, int out, int cols, int except) {
+        int whole = wholeVectors(cols);
+        float max = rowMax(x, at, whole, cols);
+        if (!RowStats.isFinite(max)) {
+            return RowStats.UNFINISHED;
+        }
+        return RowStats.pack(max, rowExpSumExcept(x, at, d, out, whole, cols, max, except));
+    }
+
     /**
      * Σ_{i ≠ except} exp(x − shift) over the row, each exp stored into y at {@code out} unless y is null. The
      * label's term is left out of the vector sum by a weight, min(1, |i − except|) lane-wise (0 at the label, 1
@@ -350,8 +360,89 @@ final class PanamaKernelSupport implements KernelSupport {
             return narrowCrossEntropy(x, xOffset, rows, cols, labels, labelsOffset, weights, ignoreLabel, scale,
                     d, dOffset);
         }
-        return CrossEntropyRows.rowByRow(this, x, xOffset, rows, cols, labels, labelsOffset, weights, ignoreLabel,
-                scale, d, dOffset);
+        if (rows == 1) {
+            return CrossEntropyRows.rowByRow(this, x, xOffset, rows, cols, labels, labelsOffset, weights,
+                    ignoreLabel, scale, d, dOffset);
+        }
+        return blockedCrossEntropy(x, xOffset, rows, cols, labels, labelsOffset, weights, ignoreLabel, scale, d,
+                dOffset);
+    }
+
+    /**
+     * {@link #crossEntropyRows} of wider rows, LANES rows at a time in three phases: each row's max, exps (stored
+     * into d unscaled) and O, one row after the other; then the arithmetic of all the rows' losses and factors
+     * lane-wise ({@link #crossEntropyLanes}), where one row at a time it is a chain of a log and three divisions
+     * in double; then each row scaled by its factor and its label entry written. A row whose max is not finite is
+     * done by {@link CrossEntropyRows#specialRow} in the first phase (nothing of it was written).
+     */
+    private static double blockedCrossEntropy(float[] x, int xOffset, int rows, int cols, int[] labels,
+                                              int labelsOffset, float[] weights, int ignoreLabel, double scale,
+                                              float[] d, int dOffset) {
+        float[] block = NARROW_BLOCK.get();
+        // The lanes of narrowCrossEntropy, and each row's max and label logit after them.
+        int labelExpAt = NARROW_COLS * LANES;
+        int othersAt = labelExpAt + LANES;
+        int weightAt = othersAt + LANES;
+        int factorAt = weightAt + LANES;
+        int labelEntryAt = factorAt + LANES;
+        int log1pAt = labelEntryAt + LANES;
+        int logSumAt = log1pAt + LANES;
+        int maxAt = logSumAt + LANES;
+        int labelLogitAt = maxAt + LANES;
+        int whole = wholeVectors(cols);
+        double total = 0;
+        for (int r0 = 0; r0 < rows; r0 += LANES) {
+            int n = Math.min(LANES, rows - r0);
+            for (int r = 0; r < LANES; r++) {
+                int label = r < n ? labels[labelsOffset + r0 + r] : ignoreLabel;
+                int at = xOffset + (r0 + r) * cols;
+                int to = dOffset + (r0 + r) * cols;
+                float labelExp = 0f;
+                float others = 1f;
+                float weight = 0f;
+                // NaN: a row the last phase skips (ignored, special or past the batch); a class weight may be 0.
+                block[maxAt + r] = Float.NaN;
+                if (label == ignoreLabel) {
+                    if (r < n && d != null) {
+                        java.util.Arrays.fill(d, to, to + cols, 0f);
+                    }
+                } else {
+                    float labelLogit = x[at + label];
+                    long stats = rowStatsExcept(x, at, d, to, cols, label);
+                    if (stats == RowStats.UNFINISHED) {
+                        total += CrossEntropyRows.specialRow(x, at, cols, label, weights == null ? 1 : weights[label],
+                                d, to, scale, 0f, null, 0, rowMax(x, at, whole, cols));
+                    } else {
+                        float max = RowStats.max(stats);
+                        labelExp = ExpPolynomial.expShifted(labelLogit, max);
+                        others = RowStats.sum(stats);
+                        weight = weights == null ? 1f : weights[label];
+                        block[maxAt + r] = max;
+                        block[labelLogitAt + r] = labelLogit;
+                    }
+                }
+                block[labelExpAt + r] = labelExp;
+                block[othersAt + r] = others;
+                block[weightAt + r] = weight;
+            }
+            crossEntropyLanes(block, labelExpAt, (float) scale);
+            for (int r = 0; r < n; r++) {
+                if (Float.isNaN(block[maxAt + r])) {
+                    continue;
+                }
+                int label = labels[labelsOffset + r0 + r];
+                float labelExp = block[labelExpAt + r];
+                double nll = labelExp > block[othersAt + r] ? block[log1pAt + r]
+                        : block[logSumAt + r] - ((double) block[labelLogitAt + r] - block[maxAt + r]);
+                total += block[weightAt + r] * nll;
+                if (d != null) {
+                    int to = dOffset + (r0 + r) * cols;
+                    rowScale(d, to, whole, cols, block[factorAt + r]);
+                    d[to + label] = block[labelEntryAt + r];
+                }
+            }
+        }
+        return total;
     }
 
     /**
