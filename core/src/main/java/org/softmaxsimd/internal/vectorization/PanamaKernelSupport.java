@@ -334,20 +334,23 @@ final class PanamaKernelSupport implements KernelSupport {
 
     /**
      * Σ_{i ≠ except} exp(x − shift) over the row, each exp stored into y at {@code out} unless y is null. The
-     * label's term is left out of the vector sum by a weight, min(1, |i − except|) lane-wise (0 at the label, 1
-     * elsewhere, and e·1 + acc is the plain sum): the row is not split at the label, so its vectors stay whole.
+     * label's term is left out of the vector sum by multiplying the vector that holds it by weights min(1,
+     * |lane − label's lane|) (0 at the label, 1 elsewhere: e·1 is e): the row is not split at the label, so its
+     * vectors stay whole.
      */
     private static float rowExpSumExcept(float[] x, int at, float[] y, int out, int whole, int cols, float shift,
                                          int except) {
         FloatVector negShift = FloatVector.broadcast(SPECIES, -shift);
-        FloatVector fromLabel = FloatVector.fromArray(SPECIES, IOTA, 0).sub((float) except);
+        int labelVector = except - except % LANES;
+        FloatVector labelWeights = FloatVector.fromArray(SPECIES, IOTA, 0).sub((float) (except % LANES)).abs()
+                .min(1f);
         FloatVector acc = FloatVector.zero(SPECIES);
         for (int i = 0; i < whole; i += LANES) {
             FloatVector e = exp(FloatVector.fromArray(SPECIES, x, at + i), negShift);
             if (y != null) {
                 e.intoArray(y, out + i);
             }
-            acc = e.fma(fromLabel.add((float) i).abs().min(1f), acc);
+            acc = acc.add(i == labelVector ? e.mul(labelWeights) : e);
         }
         float s = whole == 0 ? 0f : sumLanes(acc);
         return (float) ScalarKernelSupport.expStoreSumExcept(x, at, y, out, whole, cols, shift, except, s);
