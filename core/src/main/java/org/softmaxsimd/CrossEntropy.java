@@ -9,7 +9,8 @@ import org.softmaxsimd.internal.vectorization.VectorizationProvider;
 
 /**
  * Softmax cross-entropy fused with its gradient with respect to the logits, on the same kernels as
- * {@link Softmax}: one max pass, one exp pass that stores the exps into the gradient row, one scaling pass.
+ * {@link Softmax}: one max pass, one exp pass that stores the exps into the gradient row, one scaling pass (for
+ * rows of up to 256 classes, the three in one kernel call).
  *
  * <h2>Contract</h2>
  * <ul>
@@ -42,6 +43,14 @@ import org.softmaxsimd.internal.vectorization.VectorizationProvider;
  *       With label smoothing or targets, −∞ logits make the loss +∞ (every class is a target), and a zero
  *       target on a −∞ logit contributes NaN (0·∞), as in PyTorch. Huge finite logits (±1e30, ±3.4e38) are
  *       fine: everything is relative to the row max.</li>
+ *   <li><b>Batching.</b> The integer-label row forms without smoothing hand a batch of up to 256 classes to the
+ *       row kernel in one call. On the SIMD path the rows of a batch of more than one row are finished (loss,
+ *       1/S, the label's entry) L at a time (L the float lanes) in float, where a one-row call does that in
+ *       double, and a batch of at least L/2 rows of at most 16 classes is computed a vector of rows at a time
+ *       (transposed: row r in lane r), which adds the exps in another order: within the bounds above, possibly
+ *       other last bits than the one-row call. A row's gradient depends on its own
+ *       values, its label and the batch's shape only, never on its neighbours or its place; the batch loss adds
+ *       the rows' losses in double.</li>
  *   <li>No allocation, thread-safe for disjoint outputs.</li>
  * </ul>
  */
