@@ -594,7 +594,8 @@ final class PanamaKernelSupport implements KernelSupport {
         factor.intoArray(block, at + 3 * LANES);
         others.mul(factor).neg().intoArray(block, at + 4 * LANES);
         FloatVector ratio = others.div(labelExp);
-        twiceAtanh(ratio.div(ratio.add(2f))).intoArray(block, at + 5 * LANES);
+        ratio.div(ratio.add(2f)).intoArray(block, at + 5 * LANES);
+        twiceAtanh(block, at + 5 * LANES);
         sum.intoArray(block, at + 6 * LANES);
         logOfSum(block, at + 6 * LANES);
     }
@@ -760,15 +761,20 @@ final class PanamaKernelSupport implements KernelSupport {
         FloatVector k = bits.lanewise(VectorOperators.LSHR, MANTISSA_BITS).or(0x4B00_0000).reinterpretAsFloats()
                 .sub(0x1p23f + 127f);
         FloatVector f = bits.and(0x007F_FFFF).or(0x3F80_0000).reinterpretAsFloats();
-        FloatVector t = f.sub(1f).div(f.add(1f));
-        k.fma(FloatVector.broadcast(SPECIES, LN2_LO), twiceAtanh(t)).add(k.mul(LN2_HI)).intoArray(lanes, at);
+        f.sub(1f).div(f.add(1f)).intoArray(lanes, at);
+        twiceAtanh(lanes, at);
+        FloatVector lnF = FloatVector.fromArray(SPECIES, lanes, at);
+        k.fma(FloatVector.broadcast(SPECIES, LN2_LO), lnF).add(k.mul(LN2_HI)).intoArray(lanes, at);
     }
 
     /**
      * 2·atanh(t) = ln((1 + t)/(1 − t)) for t ∈ [0, 1/3], by eight terms of its series (the ninth is below 2e-10):
-     * a few ulps relative to the result, since t itself carries the leading term.
+     * a few ulps relative to the result, since t itself carries the leading term. In place on the LANES floats at
+     * {@code at}: a vector returned from a call that C2 does not inline is boxed (seen on JDK 25: 192 B per block
+     * of rows when this returned a vector).
      */
-    private static FloatVector twiceAtanh(FloatVector t) {
+    private static void twiceAtanh(float[] lanes, int at) {
+        FloatVector t = FloatVector.fromArray(SPECIES, lanes, at);
         FloatVector t2 = t.mul(t);
         FloatVector q = t2.fma(2f / 15, 2f / 13);
         q = q.fma(t2, FloatVector.broadcast(SPECIES, 2f / 11));
@@ -777,7 +783,7 @@ final class PanamaKernelSupport implements KernelSupport {
         q = q.fma(t2, FloatVector.broadcast(SPECIES, 2f / 5));
         q = q.fma(t2, FloatVector.broadcast(SPECIES, 2f / 3));
         q = q.fma(t2, FloatVector.broadcast(SPECIES, 2f));
-        return t.mul(q);
+        t.mul(q).intoArray(lanes, at);
     }
 
     /**
