@@ -248,9 +248,6 @@ final class PanamaKernelSupport implements KernelSupport {
 
     @Override
     public long softmaxRow(float[] x, int xOffset, float[] y, int yOffset, int length) {
-        if (length == LANES) {
-            return softmaxOneVector(x, xOffset, y, yOffset);
-        }
         if (length % LANES == 0 && length > 0) {
             return softmaxWholeRow(x, xOffset, y, yOffset, length);
         }
@@ -261,46 +258,6 @@ final class PanamaKernelSupport implements KernelSupport {
         }
         float sum = rowExpSum(x, xOffset, y, yOffset, whole, length, max);
         rowScale(y, yOffset, whole, length, (float) (1.0 / sum));
-        return RowStats.pack(max, sum);
-    }
-
-    /**
-     * {@link #softmaxRow} of a row of exactly one vector, which stays in a register until its sum is known: the max
-     * can then be the compare-and-blend tree (shorter than lane-wise max, which handles NaN), since a NaN it skips
-     * makes the sum NaN, and nothing is written unless both are finite. The same bits as the general form.
-     */
-    private static long softmaxOneVector(float[] x, int at, float[] y, int to) {
-        FloatVector v = FloatVector.fromArray(SPECIES, x, at);
-        FloatVector m = v;
-        FloatVector p;
-        if (LANES > 8) {
-            p = m.rearrange(SWAP_8);
-            m = m.blend(p, m.lt(p));
-        }
-        if (LANES > 4) {
-            p = m.rearrange(SWAP_4);
-            m = m.blend(p, m.lt(p));
-        }
-        p = m.rearrange(SWAP_2);
-        m = m.blend(p, m.lt(p));
-        p = m.rearrange(SWAP_1);
-        m = m.blend(p, m.lt(p));
-        FloatVector e = exp(v, m.neg());
-        FloatVector s = e;
-        if (LANES > 8) {
-            s = s.add(s.rearrange(SWAP_8));
-        }
-        if (LANES > 4) {
-            s = s.add(s.rearrange(SWAP_4));
-        }
-        s = s.add(s.rearrange(SWAP_2));
-        s = s.add(s.rearrange(SWAP_1));
-        float max = m.lane(0);
-        float sum = s.lane(0);
-        if (!(RowStats.isFinite(max) && RowStats.isFinite(sum))) {
-            return RowStats.UNFINISHED;
-        }
-        e.mul(FloatVector.broadcast(SPECIES, 1f).div(s)).intoArray(y, to);
         return RowStats.pack(max, sum);
     }
 
