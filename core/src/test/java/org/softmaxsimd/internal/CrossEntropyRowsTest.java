@@ -13,7 +13,6 @@ import org.softmaxsimd.CrossEntropyReference;
 import org.softmaxsimd.Reference;
 import org.softmaxsimd.TestRows;
 import org.softmaxsimd.TestRows.Inputs;
-import org.softmaxsimd.internal.vectorization.KernelSupport;
 
 /**
  * Batched cross-entropy with integer labels and no smoothing, which the engine hands to the row kernel in one
@@ -27,17 +26,10 @@ class CrossEntropyRowsTest {
 
     private static final int IGNORE = -100;
 
+    /** The widths of {@link ShortRowsTest} but 0 (a cross-entropy row has at least one class). */
     static List<Integer> widths() {
-        List<Integer> widths = new ArrayList<>();
-        for (int n = 1; n <= 4 * Engines.lanes() + 3; n++) {
-            widths.add(n);
-        }
-        for (int n : new int[] {10, 16, 17, 31, 32, 33, 100, KernelSupport.SHORT_ROW_LIMIT,
-                KernelSupport.SHORT_ROW_LIMIT + 1}) {
-            if (!widths.contains(n)) {
-                widths.add(n);
-            }
-        }
+        List<Integer> widths = new ArrayList<>(ShortRowsTest.widths());
+        widths.remove(Integer.valueOf(0));
         return widths;
     }
 

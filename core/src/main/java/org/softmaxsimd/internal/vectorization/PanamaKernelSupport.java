@@ -61,6 +61,18 @@ final class PanamaKernelSupport implements KernelSupport {
     private static final boolean GATHER_TRANSPOSES = LANES == 16;
     /** ROW_STARTS[cols][r] = r·cols: the lane offsets of a column of a block of rows of that width. */
     private static final int[][] ROW_STARTS = rowStarts();
+    // The per-lane slots of the cross-entropy paths in the second half of NARROW_BLOCK (the half the narrow
+    // softmax path uses for log outputs): e_y, O and w_y in, then what crossEntropyLanes writes after them, then
+    // (blocked rows only) each row's max and label logit.
+    private static final int CE_LABEL_EXP = NARROW_COLS * LANES;
+    private static final int CE_OTHERS = CE_LABEL_EXP + LANES;
+    private static final int CE_WEIGHT = CE_OTHERS + LANES;
+    private static final int CE_FACTOR = CE_WEIGHT + LANES;
+    private static final int CE_LABEL_ENTRY = CE_FACTOR + LANES;
+    private static final int CE_LOG1P = CE_LABEL_ENTRY + LANES;
+    private static final int CE_LOG_SUM = CE_LOG1P + LANES;
+    private static final int CE_MAX = CE_LOG_SUM + LANES;
+    private static final int CE_LABEL_LOGIT = CE_MAX + LANES;
     /** Rows per block of {@link #directRows}. */
     private static final int ROW_BLOCK = 64;
     /** Per thread, the maxima and sums of a block of {@link #directRows}. */
@@ -382,16 +394,6 @@ final class PanamaKernelSupport implements KernelSupport {
                                               int labelsOffset, float[] weights, int ignoreLabel, double scale,
                                               float[] d, int dOffset) {
         float[] block = NARROW_BLOCK.get();
-        // The lanes of narrowCrossEntropy, and each row's max and label logit after them.
-        int labelExpAt = NARROW_COLS * LANES;
-        int othersAt = labelExpAt + LANES;
-        int weightAt = othersAt + LANES;
-        int factorAt = weightAt + LANES;
-        int labelEntryAt = factorAt + LANES;
-        int log1pAt = labelEntryAt + LANES;
-        int logSumAt = log1pAt + LANES;
-        int maxAt = logSumAt + LANES;
-        int labelLogitAt = maxAt + LANES;
         int whole = wholeVectors(cols);
         double total = 0;
         for (int r0 = 0; r0 < rows; r0 += LANES) {
@@ -404,7 +406,7 @@ final class PanamaKernelSupport implements KernelSupport {
                 float others = 1f;
                 float weight = 0f;
                 // NaN: a row the last phase skips (ignored, special or past the batch); a class weight may be 0.
-                block[maxAt + r] = Float.NaN;
+                block[CE_MAX + r] = Float.NaN;
                 if (label == ignoreLabel) {
                     if (r < n && d != null) {
                         java.util.Arrays.fill(d, to, to + cols, 0f);
@@ -420,28 +422,25 @@ final class PanamaKernelSupport implements KernelSupport {
                         labelExp = ExpPolynomial.expShifted(labelLogit, max);
                         others = RowStats.sum(stats);
                         weight = weights == null ? 1f : weights[label];
-                        block[maxAt + r] = max;
-                        block[labelLogitAt + r] = labelLogit;
+                        block[CE_MAX + r] = max;
+                        block[CE_LABEL_LOGIT + r] = labelLogit;
                     }
                 }
-                block[labelExpAt + r] = labelExp;
-                block[othersAt + r] = others;
-                block[weightAt + r] = weight;
+                block[CE_LABEL_EXP + r] = labelExp;
+                block[CE_OTHERS + r] = others;
+                block[CE_WEIGHT + r] = weight;
             }
-            crossEntropyLanes(block, labelExpAt, (float) scale);
+            crossEntropyLanes(block, CE_LABEL_EXP, (float) scale);
             for (int r = 0; r < n; r++) {
-                if (Float.isNaN(block[maxAt + r])) {
+                if (Float.isNaN(block[CE_MAX + r])) {
                     continue;
                 }
                 int label = labels[labelsOffset + r0 + r];
-                float labelExp = block[labelExpAt + r];
-                double nll = labelExp > block[othersAt + r] ? block[log1pAt + r]
-                        : block[logSumAt + r] - ((double) block[labelLogitAt + r] - block[maxAt + r]);
-                total += block[weightAt + r] * nll;
+                total += laneLoss(block, r, block[CE_LABEL_LOGIT + r], block[CE_MAX + r]);
                 if (d != null) {
                     int to = dOffset + (r0 + r) * cols;
-                    rowScale(d, to, whole, cols, block[factorAt + r]);
-                    d[to + label] = block[labelEntryAt + r];
+                    rowScale(d, to, whole, cols, block[CE_FACTOR + r]);
+                    d[to + label] = block[CE_LABEL_ENTRY + r];
                 }
             }
         }
@@ -461,14 +460,6 @@ final class PanamaKernelSupport implements KernelSupport {
                                              int labelsOffset, float[] weights, int ignoreLabel, double scale,
                                              float[] d, int dOffset) {
         float[] block = NARROW_BLOCK.get();
-        // In the second half of the block (unused here), per lane: e_y, O, w_y, then the results.
-        int labelExpAt = NARROW_COLS * LANES;
-        int othersAt = labelExpAt + LANES;
-        int weightAt = othersAt + LANES;
-        int factorAt = weightAt + LANES;
-        int labelEntryAt = factorAt + LANES;
-        int log1pAt = labelEntryAt + LANES;
-        int logSumAt = log1pAt + LANES;
         int stats = 2 * NARROW_COLS * LANES;
         int flags = stats + 2 * LANES;
         double total = 0;
@@ -477,14 +468,7 @@ final class PanamaKernelSupport implements KernelSupport {
             int at = xOffset + r0 * cols;
             int to = dOffset + r0 * cols;
             transposeIn(x, at, n, cols, block);
-            FloatVector max = FloatVector.fromArray(SPECIES, block, 0);
-            for (int j = 1; j < cols; j++) {
-                max = max.max(FloatVector.fromArray(SPECIES, block, j * LANES));
-            }
-            FloatVector finite = max.sub(max);
-            boolean special = finite.reduceLanes(VectorOperators.ADD) != 0f;
-            finite.intoArray(block, flags);
-            max.intoArray(block, stats);
+            boolean special = columnMax(block, cols, stats, flags);
             expBlock(block, cols, stats, 0);
             for (int r = 0; r < LANES; r++) {
                 int label = r < n ? labels[labelsOffset + r0 + r] : ignoreLabel;
@@ -495,11 +479,11 @@ final class PanamaKernelSupport implements KernelSupport {
                     block[label * LANES + r] = 0f;
                     weight = weights == null ? 1f : weights[label];
                 }
-                block[labelExpAt + r] = labelExp;
-                block[weightAt + r] = weight;
+                block[CE_LABEL_EXP + r] = labelExp;
+                block[CE_WEIGHT + r] = weight;
             }
-            sumColumns(block, 0, cols, othersAt);
-            crossEntropyLanes(block, labelExpAt, (float) scale);
+            sumColumns(block, 0, cols, CE_OTHERS);
+            crossEntropyLanes(block, CE_LABEL_EXP, (float) scale);
             for (int r = 0; r < n; r++) {
                 int label = labels[labelsOffset + r0 + r];
                 if (label == ignoreLabel) {
@@ -512,15 +496,11 @@ final class PanamaKernelSupport implements KernelSupport {
                             weights == null ? 1 : weights[label], d, to + r * cols, scale, 0f, null, 0,
                             block[stats + r]);
                 } else {
-                    // −log p_y as CrossEntropyRows.negativeLogLikelihood chooses, with x_y − m exact in double.
-                    float labelExp = block[labelExpAt + r];
-                    double nll = labelExp > block[othersAt + r] ? block[log1pAt + r]
-                            : block[logSumAt + r] - ((double) x[at + r * cols + label] - block[stats + r]);
-                    total += block[weightAt + r] * nll;
+                    total += laneLoss(block, r, x[at + r * cols + label], block[stats + r]);
                 }
             }
             if (d != null) {
-                FloatVector factor = FloatVector.fromArray(SPECIES, block, factorAt);
+                FloatVector factor = FloatVector.fromArray(SPECIES, block, CE_FACTOR);
                 for (int j = 0; j < cols; j++) {
                     FloatVector.fromArray(SPECIES, block, j * LANES).mul(factor).intoArray(block, j * LANES);
                 }
@@ -528,12 +508,22 @@ final class PanamaKernelSupport implements KernelSupport {
                 for (int r = 0; r < n; r++) {
                     int label = labels[labelsOffset + r0 + r];
                     if (label != ignoreLabel && !(special && block[flags + r] != 0f)) {
-                        d[to + r * cols + label] = block[labelEntryAt + r];
+                        d[to + r * cols + label] = block[CE_LABEL_ENTRY + r];
                     }
                 }
             }
         }
         return total;
+    }
+
+    /**
+     * Row r's w_y·(−log p_y) from the lanes {@link #crossEntropyLanes} wrote: log1p(O/e_y) or ln S − (x_y − m), as
+     * {@link CrossEntropyRows#negativeLogLikelihood} chooses, with x_y − m exact in double.
+     */
+    private static double laneLoss(float[] block, int r, float labelLogit, float max) {
+        double nll = block[CE_LABEL_EXP + r] > block[CE_OTHERS + r] ? block[CE_LOG1P + r]
+                : block[CE_LOG_SUM + r] - ((double) labelLogit - max);
+        return block[CE_WEIGHT + r] * nll;
     }
 
     /**
@@ -659,15 +649,8 @@ final class PanamaKernelSupport implements KernelSupport {
             int at = xOffset + r0 * cols;
             int to = yOffset + r0 * (op == LOG_SUM_EXP ? 1 : cols);
             transposeIn(x, at, n, cols, block);
-            FloatVector max = FloatVector.fromArray(SPECIES, block, 0);
-            for (int j = 1; j < cols; j++) {
-                max = max.max(FloatVector.fromArray(SPECIES, block, j * LANES));
-            }
-            // max − max is 0 for a finite max and NaN otherwise; a sum of zeros and NaNs does not depend on order.
-            FloatVector finite = max.sub(max);
-            boolean special = finite.reduceLanes(VectorOperators.ADD) != 0f;
-            finite.intoArray(block, flags);
-            max.intoArray(block, stats);
+            boolean special = columnMax(block, cols, stats, flags);
+            FloatVector max = FloatVector.fromArray(SPECIES, block, stats);
             expBlock(block, cols, stats, op == SOFTMAX ? 0 : exps);
             FloatVector sum = FloatVector.fromArray(SPECIES, block, stats + LANES);
             if (op == SOFTMAX) {
@@ -702,6 +685,22 @@ final class PanamaKernelSupport implements KernelSupport {
             }
         }
         return rows;
+    }
+
+    /**
+     * The lane-wise max (NaN wins) of the cols columns of the block, stored at {@code stats}, and at {@code flags}
+     * max − max per lane: 0 for a finite max, NaN otherwise. Returns whether any lane's max is not finite (a sum of
+     * zeros and NaNs does not depend on the order of the lanes).
+     */
+    private static boolean columnMax(float[] block, int cols, int stats, int flags) {
+        FloatVector max = FloatVector.fromArray(SPECIES, block, 0);
+        for (int j = 1; j < cols; j++) {
+            max = max.max(FloatVector.fromArray(SPECIES, block, j * LANES));
+        }
+        FloatVector finite = max.sub(max);
+        finite.intoArray(block, flags);
+        max.intoArray(block, stats);
+        return finite.reduceLanes(VectorOperators.ADD) != 0f;
     }
 
     /**
