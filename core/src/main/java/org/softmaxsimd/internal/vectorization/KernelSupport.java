@@ -101,9 +101,11 @@ public interface KernelSupport {
      * the rows whose label is not {@code ignoreLabel} (w the class weights, all 1 when null), and when d is not null
      * writes each such row's gradient scale·w_y·(p − e_y), and zeros into the rows of ignored labels. Labels are
      * trusted: in [0, cols) or ignoreLabel. A row's max, O and label entry are turned into its loss as
-     * {@link CrossEntropyRows#row} does, a row whose max is not finite as {@link CrossEntropyRows#specialRow};
-     * a vector implementation may take many narrow rows several at a time, with another order of additions in O
-     * (within the same bound), and other rows as one-row calls. d may be x exactly.
+     * {@link CrossEntropyRows#row} does, a row whose max is not finite as {@link CrossEntropyRows#specialRow}.
+     * A vector implementation may take many narrow rows several at a time, with another order of additions in O,
+     * and may finish the rows of a batch of more than one row several at a time in float (the factor, the label
+     * entry, log1p(O/e_y) and ln S), within the documented bounds; a row's result depends on its own values, its
+     * label and the batch's shape only. d may be x exactly.
      */
     double crossEntropyRows(float[] x, int xOffset, int rows, int cols, int[] labels, int labelsOffset,
                             float[] weights, int ignoreLabel, double scale, float[] d, int dOffset);
