@@ -22,7 +22,10 @@ import org.softmaxsimd.internal.vectorization.VectorizationProvider;
  *
  * <p>Accuracy: dot products are accumulated in float vector lanes (16 lanes × the d/16 terms of each lane
  * on 512-bit vectors), so |z − exact| ≤ (d/L + 8)·2^-24·Σ_j |W_kj·x_j| with L the lanes (1 on the scalar
- * path, which accumulates in double and is far tighter). The gradient sums fold 4 rows per step in float:
+ * path, which accumulates in double and is far tighter). With 16 lanes, {@link #logitsRows} computes whole
+ * panels of 32 rows with the rows in vector lanes and each logit's products summed in chunks of 4, groups of 16
+ * and then in order, which keeps the same bound; those rows may differ in the last bits from {@link #logits}
+ * of the same example (the other rows of a batch do not). The gradient sums fold 4 rows per step in float:
  * |error| ≤ (m/4 + 4)·2^-23·s·Σ_i |dZ_ik·X_ij|. NaN and ±∞ propagate as in the arithmetic.
  */
 public final class Linear {
@@ -87,7 +90,10 @@ public final class Linear {
 
     /**
      * Z (rows × classes) = X (rows × features)·Wᵀ (+ b on every row): the logits of a batch, on a
-     * register-blocked GEMM. b may be null. Z must not overlap X, W or b.
+     * register-blocked GEMM (panels of 32 rows × 4 classes with 16 lanes, from 128 classes or 16 when the
+     * features are not a multiple of 16; 4 × 4 blocks of dot products otherwise). b may be null. Z must not
+     * overlap X, W or b. A row's logits depend only on its values and on whether it falls in a whole panel of
+     * 32 rows (the last bits; see the class comment).
      *
      * @param x the input: one example of {@code features} floats at {@code xOffset}, or a {@code rows × features}
      * row-major batch

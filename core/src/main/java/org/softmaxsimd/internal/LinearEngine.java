@@ -5,9 +5,10 @@ import java.util.Arrays;
 import org.softmaxsimd.internal.vectorization.KernelSupport;
 
 /**
- * The linear layer of softmax regression on the primitive loops of a {@link KernelSupport}: logits as
- * register-blocked dot products (4 class rows × 4 example rows, 16 accumulators, each load feeding four
- * multiply-adds; 4 × 1 for a lone example), gradients as register-blocked
+ * The linear layer of softmax regression on the primitive loops of a {@link KernelSupport}: batched logits as
+ * panels where the kernel has them ({@link KernelSupport#logitsRows}: rows in lanes, classes broadcast) and
+ * otherwise as register-blocked dot products (4 class rows × 4 example rows, 16 accumulators, each load feeding
+ * four multiply-adds; 4 × 1 for a lone example), gradients as register-blocked
  * multiply-adds (4 example rows folded into each load and store of a gradient row), both blocked so that
  * the reused operand stays in cache. Arguments are trusted: {@code org.softmaxsimd.Linear} checks them.
  * Internal API: it may change in any release.
@@ -35,13 +36,17 @@ public final class LinearEngine {
         }
     }
 
-    /** Z (m×K) = X (m×d)·Wᵀ (+ b on every row). */
+    /**
+     * Z (m×K) = X (m×d)·Wᵀ (+ b on every row): the leading rows the kernel takes as panels (one kernel call),
+     * the others in 4 × 4 blocks of dot products.
+     */
     public void logitsBatch(float[] x, int xOffset, int rows, int features, float[] w, int wOffset, int classes,
                             float[] b, int bOffset, float[] z, int zOffset) {
+        int panelRows = kernels.logitsRows(x, xOffset, rows, features, w, wOffset, classes, z, zOffset);
         int block = Math.max(4, WEIGHT_BLOCK_BYTES / Float.BYTES / Math.max(1, features) / 4 * 4);
         for (int from = 0; from < classes; from += block) {
             int to = Math.min(classes, from + block);
-            int i = 0;
+            int i = panelRows;
             for (; i + 4 <= rows; i += 4) {
                 int k = from;
                 for (; k + 4 <= to; k += 4) {

@@ -145,6 +145,16 @@ public interface KernelSupport {
     void dot4x4(float[] w, int wOffset, int wStride, float[] x, int xOffset, int xStride, int length, float[] out,
                 int outOffset, int outStride);
 
+    /**
+     * Z = X·Wᵀ for the leading rows of a batch that this kernel takes as panels (rows in vector lanes, classes
+     * broadcast, no sums across lanes): z[zOffset + i·classes + k] = Σ_j x[xOffset + i·features + j]·w[wOffset +
+     * k·features + j]. Returns how many leading rows it wrote (0 when it does not take the shape, or has no such
+     * kernel); the caller computes the others with {@link #dot4x4}. The order of the sums keeps the bound of
+     * {@code Linear} (see {@code PanamaLogitsPanels}).
+     */
+    int logitsRows(float[] x, int xOffset, int rows, int features, float[] w, int wOffset, int classes, float[] z,
+                   int zOffset);
+
     /** y[i] = fma(a, x[i], y[i]) (one rounding). */
     void axpy(float a, float[] x, int xOffset, float[] y, int yOffset, int length);
 

@@ -971,6 +971,12 @@ final class PanamaKernelSupport implements KernelSupport {
     }
 
     @Override
+    public int logitsRows(float[] x, int xOffset, int rows, int features, float[] w, int wOffset, int classes,
+                          float[] z, int zOffset) {
+        return PanamaLogitsPanels.logitsRows(x, xOffset, rows, features, w, wOffset, classes, z, zOffset);
+    }
+
+    @Override
     public void dot4x4(float[] w, int wOffset, int wStride, float[] x, int xOffset, int xStride, int length,
                        float[] out, int outOffset, int outStride) {
         FloatVector a00 = FloatVector.zero(SPECIES);

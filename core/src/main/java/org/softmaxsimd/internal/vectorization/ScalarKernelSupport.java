@@ -208,6 +208,13 @@ public final class ScalarKernelSupport implements KernelSupport {
         }
     }
 
+    /** No panel kernel on this path: the dot products of {@link #dot4x4} accumulate in double, far tighter. */
+    @Override
+    public int logitsRows(float[] x, int xOffset, int rows, int features, float[] w, int wOffset, int classes,
+                          float[] z, int zOffset) {
+        return 0;
+    }
+
     @Override
     public void dot4x4(float[] w, int wOffset, int wStride, float[] x, int xOffset, int xStride, int length,
                        float[] out, int outOffset, int outStride) {

@@ -42,6 +42,7 @@ final class SeparatelyCompiledKernels implements KernelSupport {
     private final MethodHandle logSumExpRows;
     private final MethodHandle dot4;
     private final MethodHandle dot4x4;
+    private final MethodHandle logitsRows;
     private final MethodHandle axpy;
     private final MethodHandle axpy4;
     private final MethodHandle axpy4x4;
@@ -76,6 +77,7 @@ final class SeparatelyCompiledKernels implements KernelSupport {
         logSumExpRows = bind(target, "logSumExpRows", i, a, i, a, i, i, i);
         dot4 = bind(target, "dot4", void.class, a, i, i, a, i, i, a, i);
         dot4x4 = bind(target, "dot4x4", void.class, a, i, i, a, i, i, i, a, i, i);
+        logitsRows = bind(target, "logitsRows", i, a, i, i, i, a, i, i, a, i);
         axpy = bind(target, "axpy", void.class, f, a, i, a, i, i);
         axpy4 = bind(target, "axpy4", void.class, f, f, f, f, a, i, i, a, i, i);
         axpy4x4 = bind(target, "axpy4x4", void.class, a, i, i, f, a, i, i, a, i, i, i);
@@ -303,6 +305,16 @@ final class SeparatelyCompiledKernels implements KernelSupport {
                      int outOffset) {
         try {
             dot4.invokeExact(w, wOffset, wStride, x, xOffset, length, out, outOffset);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    @Override
+    public int logitsRows(float[] x, int xOffset, int rows, int features, float[] w, int wOffset, int classes,
+                          float[] z, int zOffset) {
+        try {
+            return (int) logitsRows.invokeExact(x, xOffset, rows, features, w, wOffset, classes, z, zOffset);
         } catch (Throwable t) {
             throw rethrow(t);
         }
