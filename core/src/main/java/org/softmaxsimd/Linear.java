@@ -18,7 +18,8 @@ import org.softmaxsimd.internal.vectorization.VectorizationProvider;
  * <p>Contract: null arrays, negative or overflowing shapes, slices out of range, and an output that overlaps
  * one of its inputs (in any way: these are not element-wise) are rejected before anything is written, with
  * the argument named. Accumulating methods add to their outputs ({@code +=}); the others overwrite. A
- * {@code null} bias means none. No allocation; thread-safe for disjoint outputs.
+ * {@code null} bias means none. No allocation per call; thread-safe for disjoint outputs. The panel path of
+ * {@link #logitsRows} keeps 512 KB of packed rows per thread, allocated on that thread's first such call.
  *
  * <p>Accuracy: dot products are accumulated in float vector lanes (16 lanes × the d/16 terms of each lane
  * on 512-bit vectors), so |z − exact| ≤ (d/L + 8)·2^-24·Σ_j |W_kj·x_j| with L the lanes (1 on the scalar
@@ -90,7 +91,7 @@ public final class Linear {
 
     /**
      * Z (rows × classes) = X (rows × features)·Wᵀ (+ b on every row): the logits of a batch, on a
-     * register-blocked GEMM (panels of 32 rows × 4 classes with 16 lanes, from 128 classes or 16 when the
+     * register-blocked GEMM (panels of 32 rows × 4 classes with 16 lanes, from 256 classes or 16 when the
      * features are not a multiple of 16; 4 × 4 blocks of dot products otherwise). b may be null. Z must not
      * overlap X, W or b. A row's logits depend only on its values and on whether it falls in a whole panel of
      * 32 rows (the last bits; see the class comment).

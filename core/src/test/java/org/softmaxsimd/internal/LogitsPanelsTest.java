@@ -12,7 +12,7 @@ import org.softmaxsimd.internal.vectorization.KernelSupport;
 
 /**
  * The panel kernel of the batched logits ({@link KernelSupport#logitsRows}): which shapes it takes (with 16 lanes:
- * whole panels of 32 rows from 128 classes, or from 16 when the features are not a multiple of 16; with fewer
+ * whole panels of 32 rows from 256 classes, or from 16 when the features are not a multiple of 16; with fewer
  * lanes none, and the run says so rather than
  * skipping), the order of its sums bit for bit against a float emulation written here (chunks of 4 features, groups
  * of 16, blocks of 1024), special values included, and the whole batch through the engine against float64 within
@@ -21,11 +21,11 @@ import org.softmaxsimd.internal.vectorization.KernelSupport;
 class LogitsPanelsTest {
 
     private static final int PANEL_ROWS = 32;
-    private static final int MIN_CLASSES = 128;
+    private static final int MIN_CLASSES = 256;
     private static final int MIN_CLASSES_RAGGED = 16;
     private static final int FEATURE_BLOCK = 1024;
     private static final int[] ROWS = {31, 32, 33, 97, 160};
-    private static final int[] CLASSES = {15, 16, 17, 127, 128, 130};
+    private static final int[] CLASSES = {15, 16, 17, 255, 256, 260};
     private static final int[] FEATURES = {1, 3, 4, 15, 16, 17, 31, 100, 1024, 1025, 2100};
 
     private static float[] random(SplittableRandom rng, int offset, int n, boolean special) {
@@ -79,8 +79,8 @@ class LogitsPanelsTest {
     void takesWholePanelsOnSixteenLanesOnly() {
         KernelSupport panama = Engines.panamaKernels();
         float[] x = new float[160 * 17];
-        float[] w = new float[130 * 17];
-        float[] z = new float[160 * 130];
+        float[] w = new float[260 * 17];
+        float[] z = new float[160 * 260];
         for (int rows : ROWS) {
             for (int classes : CLASSES) {
                 for (int features : new int[] {0, 16, 17}) {
@@ -93,7 +93,7 @@ class LogitsPanelsTest {
         }
         assertEquals(0, Engines.scalarKernels().logitsRows(x, 0, 160, 17, w, 0, 130, z, 0), "scalar path");
         if (Engines.lanes() == 16) {
-            assertEquals(160, panama.logitsRows(x, 0, 160, 17, w, 0, 130, z, 0), "the panel path was not selected");
+            assertEquals(160, panama.logitsRows(x, 0, 160, 17, w, 0, 260, z, 0), "the panel path was not selected");
         }
     }
 
@@ -104,7 +104,7 @@ class LogitsPanelsTest {
         for (boolean special : new boolean[] {false, true}) {
             for (int features : FEATURES) {
                 for (int rows : new int[] {32, 97}) {
-                    for (int classes : new int[] {17, 130}) {
+                    for (int classes : new int[] {17, 260}) {
                         float[] x = random(rng, 3, rows * features, special);
                         float[] w = random(rng, 2, classes * features, special);
                         float[] z = TestRows.output(5, rows * classes);

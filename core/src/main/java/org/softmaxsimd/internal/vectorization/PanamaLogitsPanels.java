@@ -43,10 +43,11 @@ final class PanamaLogitsPanels {
     /**
      * Fewest classes for the panel path when the features are a multiple of 16: packing X costs ~0.4 ns per
      * element (two gathers per column), which each of the K multiply-adds that reuse it must pay back. Measured
-     * at 256×784×K on Zen 4 (same-JVM A/B against the dot-product blocks): 0.79× the time at K = 128 and 0.8× at
-     * 1000 on JDK 17, but 1.14× at K = 32 and 1.02× at 64.
+     * at 256×784×K on Zen 4 (same-JVM A/B against the dot-product blocks, two runs each): JDK 17 0.79-0.82× the
+     * time at K = 256-1000, but 0.79-1.09× at 128 and 1.02-1.14× at 32-64; JDK 25 0.86-0.97× at 1000-10000,
+     * 1.0× at 256-512, 1.06-1.29× at 128.
      */
-    static final int MIN_CLASSES = 128;
+    static final int MIN_CLASSES = 256;
     /**
      * Fewest classes when they are not: then every dot product of the 4 × 4 blocks ends in up to 15 scalar
      * multiply-adds, and the panel was 0.28-0.6× their time from K = 16 (256×100×K, 256×300×32, both JDKs).
