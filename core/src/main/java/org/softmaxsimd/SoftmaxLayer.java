@@ -8,7 +8,7 @@ import org.softmaxsimd.internal.vectorization.VectorizationProvider;
 /**
  * The fused training step of a softmax layer: logits X·Wᵀ + b, log-sum-exp, mean cross-entropy, and the
  * gradient accumulated into dW and db, streaming over blocks of classes so that the m×K logits are never
- * materialised (memory: one 8 × 512 tile in a reusable {@link Workspace}, whatever K). It computes the
+ * materialised (memory: one 64 × 512 tile in a reusable {@link Workspace}, whatever K). It computes the
  * logits twice, so for small K the unfused sequence {@link Linear#logitsRows} → {@link CrossEntropy} →
  * {@link Linear#accumulateGradient} is faster; for large K it saves the m×K buffer and its memory traffic
  * (README.md has the measured comparison).
@@ -29,7 +29,7 @@ public final class SoftmaxLayer {
 
     /** Reusable scratch for {@link #lossAndGradient}; one per thread. */
     public static final class Workspace {
-        /** An empty workspace; it holds one 8 × 512 float tile. */
+        /** An empty workspace; it holds one 64 × 512 float tile (128 KB). */
         public Workspace() {
         }
 

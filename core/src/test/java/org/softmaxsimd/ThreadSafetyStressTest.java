@@ -25,7 +25,8 @@ import org.softmaxsimd.train.SoftmaxRegression;
 class ThreadSafetyStressTest {
 
     private static final int THREADS = 8;
-    private static final int ROWS = 24;
+    // 40 rows: one whole panel of the GEMM panel kernel (with 16 lanes; 29 features are ragged) and a rest.
+    private static final int ROWS = 40;
     private static final int CLASSES = 37;
     private static final int FEATURES = 29;
     private static final int ROUNDS = 40;
