@@ -34,6 +34,26 @@ class LinearEngineTest {
         return (d / (double) Engines.lanes() + 8) * 0x1p-24 * sumAbs + Float.MIN_NORMAL;
     }
 
+    /**
+     * Each logit Z[i][c] of a batch against the float64 dot product (with the bias), within {@link #dotBound}.
+     * Arrays as in {@code LinearEngine.logitsBatch}, each with its offset.
+     */
+    static void assertLogitsWithinTheBound(String what, float[] x, int xAt, float[] w, int wAt, float[] b, int bAt,
+                                           float[] z, int zAt, int m, int k, int d) {
+        for (int i = 0; i < m; i++) {
+            for (int c = 0; c < k; c++) {
+                double exact = b[bAt + c];
+                double sumAbs = Math.abs(b[bAt + c]);
+                for (int j = 0; j < d; j++) {
+                    double p = (double) w[wAt + c * d + j] * x[xAt + i * d + j];
+                    exact += p;
+                    sumAbs += Math.abs(p);
+                }
+                Tolerance.assertClose(what, i * k + c, z[zAt + i * k + c], exact, 0, dotBound(d, sumAbs));
+            }
+        }
+    }
+
     @Test
     void logitsAndBatchedLogitsMatchTheReference() {
         SplittableRandom rng = new SplittableRandom(1);
@@ -49,18 +69,7 @@ class LinearEngineTest {
                         float[] z = TestRows.output(4, m * k);
                         engine.logitsBatch(x, 3, m, d, w, 2, k, b, 1, z, 4);
                         TestRows.assertUntouchedOutside(what, z, 4, m * k);
-                        for (int i = 0; i < m; i++) {
-                            for (int c = 0; c < k; c++) {
-                                double exact = b[1 + c];
-                                double sumAbs = Math.abs(b[1 + c]);
-                                for (int j = 0; j < d; j++) {
-                                    double p = (double) w[2 + c * d + j] * x[3 + i * d + j];
-                                    exact += p;
-                                    sumAbs += Math.abs(p);
-                                }
-                                Tolerance.assertClose(what + " Z", i * k + c, z[4 + i * k + c], exact, 0, dotBound(d, sumAbs));
-                            }
-                        }
+                        assertLogitsWithinTheBound(what + " Z", x, 3, w, 2, b, 1, z, 4, m, k, d);
                         if (m == 1) {
                             float[] single = TestRows.output(1, k);
                             engine.logits(w, 2, k, d, x, 3, null, 0, single, 1);

@@ -7,7 +7,6 @@ import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
 import org.softmaxsimd.TestRows;
-import org.softmaxsimd.Tolerance;
 import org.softmaxsimd.internal.vectorization.KernelSupport;
 
 /**
@@ -142,19 +141,7 @@ class LogitsPanelsTest {
                     engine.logitsBatch(x, 3, rows, features, w, 2, classes, b, 1, z, 4);
                     String what = "rows " + rows + " classes " + classes + " features " + features;
                     TestRows.assertUntouchedOutside(what, z, 4, rows * classes);
-                    for (int i = 0; i < rows; i++) {
-                        for (int k = 0; k < classes; k++) {
-                            double exact = b[1 + k];
-                            double sumAbs = Math.abs(b[1 + k]);
-                            for (int j = 0; j < features; j++) {
-                                double p = (double) w[2 + k * features + j] * x[3 + i * features + j];
-                                exact += p;
-                                sumAbs += Math.abs(p);
-                            }
-                            double bound = (features / (double) Engines.lanes() + 8) * 0x1p-24 * sumAbs;
-                            Tolerance.assertClose(what, i * classes + k, z[4 + i * classes + k], exact, 0, bound);
-                        }
-                    }
+                    LinearEngineTest.assertLogitsWithinTheBound(what, x, 3, w, 2, b, 1, z, 4, rows, classes, features);
                 }
             }
         }
