@@ -91,7 +91,7 @@ public final class Linear {
 
     /**
      * Z (rows × classes) = X (rows × features)·Wᵀ (+ b on every row): the logits of a batch, on a
-     * register-blocked GEMM (panels of 32 rows × 4 classes with 16 lanes, from 256 classes or 16 when the
+     * register-blocked GEMM (panels of 32 rows × 4 classes with 16 lanes, from 256 classes or 4 when the
      * features are not a multiple of 16; 4 × 4 blocks of dot products otherwise). b may be null. Z must not
      * overlap X, W or b. A row's logits depend only on its values and on whether it falls in a whole panel of
      * 32 rows (the last bits; see the class comment).

@@ -11,7 +11,7 @@ import org.softmaxsimd.internal.vectorization.KernelSupport;
 
 /**
  * The panel kernel of the batched logits ({@link KernelSupport#logitsRows}): which shapes it takes (with 16 lanes:
- * whole panels of 32 rows from 256 classes, or from 16 when the features are not a multiple of 16; with fewer
+ * whole panels of 32 rows from 256 classes, or from 4 when the features are not a multiple of 16; with fewer
  * lanes none, and the run says so rather than
  * skipping), the order of its sums bit for bit against a float emulation written here (chunks of 4 features, groups
  * of 16, blocks of 1024), special values included, and the whole batch through the engine against float64 within
@@ -21,10 +21,10 @@ class LogitsPanelsTest {
 
     private static final int PANEL_ROWS = 32;
     private static final int MIN_CLASSES = 256;
-    private static final int MIN_CLASSES_RAGGED = 16;
+    private static final int MIN_CLASSES_RAGGED = 4;
     private static final int FEATURE_BLOCK = 1024;
     private static final int[] ROWS = {31, 32, 33, 97, 160};
-    private static final int[] CLASSES = {15, 16, 17, 255, 256, 260};
+    private static final int[] CLASSES = {3, 4, 17, 255, 256, 260};
     private static final int[] FEATURES = {1, 3, 4, 15, 16, 17, 31, 100, 1024, 1025, 2100};
 
     private static float[] random(SplittableRandom rng, int offset, int n, boolean special) {
@@ -103,7 +103,7 @@ class LogitsPanelsTest {
         for (boolean special : new boolean[] {false, true}) {
             for (int features : FEATURES) {
                 for (int rows : new int[] {32, 97}) {
-                    for (int classes : new int[] {17, 260}) {
+                    for (int classes : new int[] {7, 17, 260}) {
                         float[] x = random(rng, 3, rows * features, special);
                         float[] w = random(rng, 2, classes * features, special);
                         float[] z = TestRows.output(5, rows * classes);

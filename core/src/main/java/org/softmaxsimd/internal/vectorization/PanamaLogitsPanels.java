@@ -50,9 +50,11 @@ final class PanamaLogitsPanels {
     static final int MIN_CLASSES = 256;
     /**
      * Fewest classes when they are not: then every dot product of the 4 × 4 blocks ends in up to 15 scalar
-     * multiply-adds, and the panel was 0.28-0.6× their time from K = 16 (256×100×K, 256×300×32, both JDKs).
+     * multiply-adds, and the panel was 0.28-0.6× their time from K = 16 (256×100×K, 256×300×32, both JDKs) and
+     * 0.52-0.86× at 2000 × {50, 100} × {4, 8, 10}, on par at 2000×300×10. Fewer than 4 classes would leave
+     * broadcasts of a 4-class step idle.
      */
-    static final int MIN_CLASSES_RAGGED = 16;
+    static final int MIN_CLASSES_RAGGED = 4;
     /** Per thread: the packed panels of a block, and one panel's 4 × 32 results. */
     private static final ThreadLocal<float[]> PACKED =
             ThreadLocal.withInitial(() -> new float[PANELS_PER_BLOCK * ROWS * FEATURE_BLOCK]);
