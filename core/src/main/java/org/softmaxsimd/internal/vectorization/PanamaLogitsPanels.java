@@ -15,10 +15,10 @@ import jdk.incubator.vector.VectorSpecies;
  * the d products of its output in sequence, which alone would be a bound of d·2^-24. So the products are
  * summed in three levels: a chunk of 4 features (a product, then three fused multiply-adds: 4 roundings), a group
  * of 4 chunks (16 features, 3 more roundings), and the ⌈d/16⌉ groups in order (one rounding each after the first;
- * a block of 512 features is summed so and its total added to Z, which is the same count): with the bias, at most
- * 4 + 3 + (⌈d/16⌉ − 1) + 1 ≤ d/16 + 8 roundings of Σ|w·x|. The last 1-15 features of a block are a shorter
- * group ({@link #addLastGroup}: at most 3 full chunks and one of 1-3 features), so no count grows.
- * Lanes are independent, so the result of a row
+ * a block of {@code FEATURE_BLOCK} = 1024 features is summed so and its total added to Z, which is the same
+ * count): with the bias, at most 4 + 3 + (⌈d/16⌉ − 1) + 1 ≤ d/16 + 8 roundings of Σ|w·x|. The last 1-15 features
+ * of a block are a shorter group ({@link #addLastGroup}: at most 3 full chunks and one of 1-3 features), so no
+ * count grows. Lanes are independent, so the result of a row
  * does not depend on the other rows of its panel; it may differ in the last bits from the one-example logits
  * ({@link PanamaKernelSupport#dot4}), which sum each lane's d/16 products first and then across lanes.
  *
@@ -141,8 +141,8 @@ final class PanamaLogitsPanels {
 
     /**
      * tile[c·32 + r] = Σ_{j &lt; 16·groups} W_c[j]·X_r[j] for one packed panel at {@code at} and the weight rows
-     * at w0..w3, in the order of the class comment. Written out by hand: a loop over the four features of a chunk was
-     * slower (C2 kept it a loop).
+     * at w0..w3, in the order of the class comment. Written out by hand: a loop over the four features of a
+     * chunk was slower (C2 kept it a loop).
      */
     private static void panel(float[] packed, int at, int groups, float[] w, int w0, int w1, int w2, int w3,
                               float[] tile) {
