@@ -14,6 +14,7 @@ import static org.softmaxsimd.internal.vectorization.ExpPolynomial.UNDERFLOW_CUT
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
@@ -48,6 +49,11 @@ final class PanamaKernelSupport implements KernelSupport {
     private static final VectorShuffle<Float> SWAP_2 = swap(2);
     private static final VectorShuffle<Float> SWAP_4 = swap(4);
     private static final VectorShuffle<Float> SWAP_8 = swap(8);
+    // The lanes whose index has bit h set: the lanes that a transpose stage takes from the other row.
+    private static final VectorMask<Float> HIGH_1 = laneBitSet(1);
+    private static final VectorMask<Float> HIGH_2 = laneBitSet(2);
+    private static final VectorMask<Float> HIGH_4 = laneBitSet(4);
+    private static final VectorMask<Float> HIGH_8 = laneBitSet(8);
     /**
      * Rows up to this width take the transposed path of {@link #narrowRows}. Measured (JDK 17 and 25, 16 and 8
      * lanes): 2× faster than one row at a time at 10 columns, even at 16, slower at 32.
@@ -58,7 +64,7 @@ final class PanamaKernelSupport implements KernelSupport {
      * both instructions). Measured on Zen 4: the scalar copies cost more than the arithmetic of the block; AVX2
      * has no scatter, and the Vector API's fallback for it is a loop over lanes.
      */
-    private static final boolean GATHER_TRANSPOSES = LANES == 16;
+    static final boolean GATHER_TRANSPOSES = LANES == 16;
     /** ROW_STARTS[cols][r] = r·cols: the lane offsets of a column of a block of rows of that width. */
     private static final int[][] ROW_STARTS = rowStarts();
     // The per-lane slots of the cross-entropy paths in the second half of NARROW_BLOCK (the half the narrow
@@ -73,6 +79,13 @@ final class PanamaKernelSupport implements KernelSupport {
     private static final int CE_LOG_SUM = CE_LOG1P + LANES;
     private static final int CE_MAX = CE_LOG_SUM + LANES;
     private static final int CE_LABEL_LOGIT = CE_MAX + LANES;
+    /**
+     * Whether batched softmax rows wider than {@link #NARROW_COLS} find every row's max in a phase of its own
+     * before the exps ({@link #softmaxBlocks}). Same-JVM A/B on Zen 4, 4096 rows: on JDK 25 that is 0.71 against
+     * 0.89 ns/el (32 columns), 0.50 against 0.61 (256) for the max fused with the exps; on JDK 17 it was slower
+     * from 33 columns on (0.80 against 0.58 at 256), so JDK 17 to 24 keep the max with the exps.
+     */
+    private static final boolean SEPARATE_MAX_PHASE = Runtime.version().feature() >= 25;
     /** Rows per block of {@link #directRows}. */
     private static final int ROW_BLOCK = 64;
     /** Per thread, the maxima and sums of a block of {@link #directRows}. */
@@ -572,24 +585,18 @@ final class PanamaKernelSupport implements KernelSupport {
     }
 
     /**
-     * Rows one at a time. Softmax: {@link #softmaxRow} per row. Log-softmax and log-sum-exp: in blocks of
+     * Rows wider than the transposed path takes. Softmax: {@link #softmaxBlocks} (one row: {@link #softmaxRow}).
+     * Log-softmax and log-sum-exp: in blocks of
      * {@link #ROW_BLOCK}, first the max and Σ exp(x − max) of every row of the block, then its outputs
      * ((x − max) − log Σ, or max + log Σ), so that the rows of a phase, which do not wait for each other,
      * overlap in the processor, where one row's max, exp, sum, log and store are one chain of latencies. The
      * same bits as the one-row calls. Stops before a row whose max is not finite, its block's earlier rows done.
      */
     private int directRows(int op, float[] x, int xOffset, float[] y, int yOffset, int rows, int cols) {
-        if (op == SOFTMAX) {
-            // One row at a time, each in one pass of exps: computing them again in a second phase cost more
-            // than the overlap of the rows gained (JMH, 4096 × 100: 1.43 against 1.05 ns/el).
-            for (int r = 0, at = 0; r < rows; r++, at += cols) {
-                if (softmaxRow(x, xOffset + at, y, yOffset + at, cols) == RowStats.UNFINISHED) {
-                    return r;
-                }
-            }
-            return rows;
-        }
         if (rows == 1) {
+            if (op == SOFTMAX) {
+                return softmaxRow(x, xOffset, y, yOffset, cols) == RowStats.UNFINISHED ? 0 : 1;
+            }
             // Without the per-thread block.
             long stats = maxAndExpSum(x, xOffset, cols);
             if (stats == RowStats.UNFINISHED) {
@@ -599,6 +606,9 @@ final class PanamaKernelSupport implements KernelSupport {
             return 1;
         }
         float[] stats = ROW_STATS.get();
+        if (op == SOFTMAX) {
+            return softmaxBlocks(x, xOffset, y, yOffset, rows, cols, stats);
+        }
         for (int r0 = 0; r0 < rows; r0 += ROW_BLOCK) {
             int n = Math.min(ROW_BLOCK, rows - r0);
             int block = n;
@@ -620,6 +630,81 @@ final class PanamaKernelSupport implements KernelSupport {
             }
         }
         return rows;
+    }
+
+    /**
+     * Softmax rows in blocks of {@link #ROW_BLOCK}, in phases whose rows do not wait for each other, so that their
+     * chains of latencies overlap: each row's max and exps (stored into y) with their sum, or first the max of
+     * every row and then the exps (see {@link #SEPARATE_MAX_PHASE}); then each row's scaling by 1/Σ. The same
+     * operations in the same order as {@link #softmaxRow}, so the same bits either way. Stops before a row whose
+     * max is not finite, its block's earlier rows done.
+     */
+    private static int softmaxBlocks(float[] x, int xOffset, float[] y, int yOffset, int rows, int cols,
+                                     float[] stats) {
+        int whole = wholeVectors(cols);
+        for (int r0 = 0; r0 < rows; r0 += ROW_BLOCK) {
+            int block = Math.min(ROW_BLOCK, rows - r0);
+            int at = xOffset + r0 * cols;
+            int to = yOffset + r0 * cols;
+            int n;
+            if (SEPARATE_MAX_PHASE) {
+                n = blockMaxima(x, at, block, whole, cols, stats);
+                blockShiftedExpSums(x, at, y, to, n, whole, cols, stats);
+            } else {
+                n = blockExpSums(x, at, y, to, block, whole, cols, stats);
+            }
+            blockScale(y, to, n, whole, cols, stats);
+            if (n < block) {
+                return r0 + n;
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * stats[r] = the max of row r of the block, for the rows before the first whose max is not finite; returns
+     * their number.
+     */
+    private static int blockMaxima(float[] x, int at, int n, int whole, int cols, float[] stats) {
+        for (int r = 0; r < n; r++, at += cols) {
+            float max = rowMax(x, at, whole, cols);
+            if (!RowStats.isFinite(max)) {
+                return r;
+            }
+            stats[r] = max;
+        }
+        return n;
+    }
+
+    /** Each row's exp(x − stats[r]) into y, and their sum at stats[ROW_BLOCK + r]. */
+    private static void blockShiftedExpSums(float[] x, int at, float[] y, int to, int n, int whole, int cols,
+                                            float[] stats) {
+        for (int r = 0; r < n; r++, at += cols, to += cols) {
+            stats[ROW_BLOCK + r] = rowExpSum(x, at, y, to, whole, cols, stats[r]);
+        }
+    }
+
+    /**
+     * Each row's max, then its exp(x − max) into y and their sum at stats[ROW_BLOCK + r], for the rows before
+     * the first whose max is not finite; returns their number.
+     */
+    private static int blockExpSums(float[] x, int at, float[] y, int to, int n, int whole, int cols,
+                                    float[] stats) {
+        for (int r = 0; r < n; r++, at += cols, to += cols) {
+            float max = rowMax(x, at, whole, cols);
+            if (!RowStats.isFinite(max)) {
+                return r;
+            }
+            stats[ROW_BLOCK + r] = rowExpSum(x, at, y, to, whole, cols, max);
+        }
+        return n;
+    }
+
+    /** Each row of y times (float) (1.0 / stats[ROW_BLOCK + r]). */
+    private static void blockScale(float[] y, int to, int n, int whole, int cols, float[] stats) {
+        for (int r = 0; r < n; r++, to += cols) {
+            rowScale(y, to, whole, cols, (float) (1.0 / stats[ROW_BLOCK + r]));
+        }
     }
 
     /** A row's log-softmax, (x − max) − log Σ into y at {@code to}, or its log-sum-exp max + log Σ at y[to]. */
@@ -781,6 +866,10 @@ final class PanamaKernelSupport implements KernelSupport {
 
     /** block[j·LANES + r] = x[at + r·cols + j] for r < n; the lanes r ≥ n are 0. */
     private static void transposeIn(float[] x, int at, int n, int cols, float[] block) {
+        if (GATHER_TRANSPOSES && n == LANES && cols == LANES) {
+            transposeSquare(x, at, block, 0);
+            return;
+        }
         if (GATHER_TRANSPOSES && n == LANES) {
             int[] rowStarts = ROW_STARTS[cols];
             for (int j = 0; j < cols; j++) {
@@ -803,6 +892,10 @@ final class PanamaKernelSupport implements KernelSupport {
 
     /** y[at + r·cols + j] = block[j·LANES + r] for r < n, but for the rows flagged non-zero at flags (if ≥ 0). */
     private static void transposeOut(float[] block, int n, int cols, float[] y, int at, int flags) {
+        if (GATHER_TRANSPOSES && n == LANES && flags < 0 && cols == LANES) {
+            transposeSquare(block, 0, y, at);
+            return;
+        }
         if (GATHER_TRANSPOSES && n == LANES && flags < 0) {
             int[] rowStarts = ROW_STARTS[cols];
             for (int j = 0; j < cols; j++) {
@@ -818,6 +911,45 @@ final class PanamaKernelSupport implements KernelSupport {
             for (int j = 0; j < cols; j++) {
                 y[row + j] = block[j * LANES + r];
             }
+        }
+    }
+
+    /**
+     * dst[to + 16·c + r] = src[from + 16·r + c] for r, c &lt; 16 (16 lanes only): the transpose of a 16 × 16 block,
+     * in registers, by four stages that each swap one bit h of the row index with the same bit of the column
+     * index (rows i and i + h exchange their off-diagonal h-lane halves: a swap of lanes l ↔ l ^ h and a blend).
+     * Stages h = 8 and 4 act within the rows {i, i + 4, i + 8, i + 12}, h = 2 and 1 within {i, …, i + 3}, so each
+     * pass holds four vectors and goes through memory once: src to dst, then dst in place. Measured on Zen 4
+     * (JDK 17): gathers of 16 lanes cost ~44 cycles each, so a block's 16 cost more than its 16 exps.
+     */
+    static void transposeSquare(float[] src, int from, float[] dst, int to) {
+        for (int i = 0; i < 4; i++) {
+            FloatVector a = FloatVector.fromArray(SPECIES, src, from + i * 16);
+            FloatVector b = FloatVector.fromArray(SPECIES, src, from + (i + 4) * 16);
+            FloatVector c = FloatVector.fromArray(SPECIES, src, from + (i + 8) * 16);
+            FloatVector d = FloatVector.fromArray(SPECIES, src, from + (i + 12) * 16);
+            FloatVector a8 = a.blend(c.rearrange(SWAP_8), HIGH_8);
+            FloatVector c8 = a.rearrange(SWAP_8).blend(c, HIGH_8);
+            FloatVector b8 = b.blend(d.rearrange(SWAP_8), HIGH_8);
+            FloatVector d8 = b.rearrange(SWAP_8).blend(d, HIGH_8);
+            a8.blend(b8.rearrange(SWAP_4), HIGH_4).intoArray(dst, to + i * 16);
+            a8.rearrange(SWAP_4).blend(b8, HIGH_4).intoArray(dst, to + (i + 4) * 16);
+            c8.blend(d8.rearrange(SWAP_4), HIGH_4).intoArray(dst, to + (i + 8) * 16);
+            c8.rearrange(SWAP_4).blend(d8, HIGH_4).intoArray(dst, to + (i + 12) * 16);
+        }
+        for (int i = 0; i < 16; i += 4) {
+            FloatVector a = FloatVector.fromArray(SPECIES, dst, to + i * 16);
+            FloatVector b = FloatVector.fromArray(SPECIES, dst, to + (i + 1) * 16);
+            FloatVector c = FloatVector.fromArray(SPECIES, dst, to + (i + 2) * 16);
+            FloatVector d = FloatVector.fromArray(SPECIES, dst, to + (i + 3) * 16);
+            FloatVector a2 = a.blend(c.rearrange(SWAP_2), HIGH_2);
+            FloatVector c2 = a.rearrange(SWAP_2).blend(c, HIGH_2);
+            FloatVector b2 = b.blend(d.rearrange(SWAP_2), HIGH_2);
+            FloatVector d2 = b.rearrange(SWAP_2).blend(d, HIGH_2);
+            a2.blend(b2.rearrange(SWAP_1), HIGH_1).intoArray(dst, to + i * 16);
+            a2.rearrange(SWAP_1).blend(b2, HIGH_1).intoArray(dst, to + (i + 1) * 16);
+            c2.blend(d2.rearrange(SWAP_1), HIGH_1).intoArray(dst, to + (i + 2) * 16);
+            c2.rearrange(SWAP_1).blend(d2, HIGH_1).intoArray(dst, to + (i + 3) * 16);
         }
     }
 
@@ -1064,6 +1196,14 @@ final class PanamaKernelSupport implements KernelSupport {
             lanes[i] = i;
         }
         return lanes;
+    }
+
+    private static VectorMask<Float> laneBitSet(int h) {
+        boolean[] bits = new boolean[LANES];
+        for (int i = 0; i < LANES; i++) {
+            bits[i] = (i & h) != 0;
+        }
+        return VectorMask.fromArray(SPECIES, bits, 0);
     }
 
     /** The shuffle lane i ← lane i ^ h (identity when the species has at most h lanes: never used then). */

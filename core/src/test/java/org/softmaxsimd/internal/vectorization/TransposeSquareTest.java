@@ -1,0 +1,50 @@
+package org.softmaxsimd.internal.vectorization;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The register transpose of a 16 × 16 block that the short-row kernels use at 16 columns with 16 lanes
+ * ({@link PanamaKernelSupport#transposeSquare}): every element lands at its transposed place with its bits
+ * unchanged (NaN payloads, −0, subnormals), at offsets in both arrays, and nothing outside the 256 destination
+ * floats is written. With fewer lanes the kernels do not use it, and the test checks that instead of skipping.
+ */
+class TransposeSquareTest {
+
+    private static final int N = 16;
+
+    @Test
+    void movesEveryElementToItsTransposedPlaceBitForBit() {
+        if (PanamaKernelSupport.SPECIES.length() != N) {
+            assertFalse(PanamaKernelSupport.GATHER_TRANSPOSES,
+                    "with " + PanamaKernelSupport.SPECIES.length() + " lanes the square transpose must not be used");
+            return;
+        }
+        for (int from : new int[] {0, 3, 16}) {
+            for (int to : new int[] {0, 5}) {
+                float[] src = new float[from + N * N + 7];
+                for (int i = 0; i < src.length; i++) {
+                    // Distinct bit patterns, among them NaNs with payloads, −0 and subnormals.
+                    src[i] = Float.intBitsToFloat(i % 3 == 0 ? 0x7fc0_0000 + i : i % 3 == 1 ? 0x8000_0000 + i : i);
+                }
+                float sentinel = Float.intBitsToFloat(0x7fa0_1234);
+                float[] dst = new float[to + N * N + 9];
+                java.util.Arrays.fill(dst, sentinel);
+                PanamaKernelSupport.transposeSquare(src, from, dst, to);
+                for (int r = 0; r < N; r++) {
+                    for (int c = 0; c < N; c++) {
+                        assertEquals(Float.floatToRawIntBits(src[from + N * r + c]),
+                                Float.floatToRawIntBits(dst[to + N * c + r]), "row " + r + ", column " + c);
+                    }
+                }
+                for (int i = 0; i < dst.length; i++) {
+                    if (i < to || i >= to + N * N) {
+                        assertEquals(Float.floatToRawIntBits(sentinel), Float.floatToRawIntBits(dst[i]), "outside at " + i);
+                    }
+                }
+            }
+        }
+    }
+}
