@@ -587,7 +587,7 @@ final class PanamaKernelSupport implements KernelSupport {
     /**
      * Rows wider than the transposed path takes. Softmax: {@link #softmaxBlocks} (one row: {@link #softmaxRow}).
      * Log-softmax and log-sum-exp: in blocks of
-     * {@link #ROW_BLOCK}, first the max and Σ exp(x − max) of every row of the block, then its outputs
+     * {@link #ROW_BLOCK}, first the max and Σ exp(x − max) of every row of the block ({@link #blockStats}), then its outputs
      * ((x − max) − log Σ, or max + log Σ), so that the rows of a phase, which do not wait for each other,
      * overlap in the processor, where one row's max, exp, sum, log and store are one chain of latencies. The
      * same bits as the one-row calls. Stops before a row whose max is not finite, its block's earlier rows done.
@@ -609,18 +609,10 @@ final class PanamaKernelSupport implements KernelSupport {
         if (op == SOFTMAX) {
             return softmaxBlocks(x, xOffset, y, yOffset, rows, cols, stats);
         }
+        int whole = wholeVectors(cols);
         for (int r0 = 0; r0 < rows; r0 += ROW_BLOCK) {
-            int n = Math.min(ROW_BLOCK, rows - r0);
-            int block = n;
-            for (int r = 0; r < n; r++) {
-                long row = maxAndExpSum(x, xOffset + (r0 + r) * cols, cols);
-                if (row == RowStats.UNFINISHED) {
-                    n = r;
-                    break;
-                }
-                stats[r] = RowStats.max(row);
-                stats[ROW_BLOCK + r] = RowStats.sum(row);
-            }
+            int block = Math.min(ROW_BLOCK, rows - r0);
+            int n = blockStats(x, xOffset + r0 * cols, null, 0, block, whole, cols, stats);
             for (int r = 0; r < n; r++) {
                 int to = op == LOG_SOFTMAX ? yOffset + (r0 + r) * cols : yOffset + r0 + r;
                 logRowOutput(op, x, xOffset + (r0 + r) * cols, y, to, cols, stats[r], stats[ROW_BLOCK + r]);
@@ -646,19 +638,29 @@ final class PanamaKernelSupport implements KernelSupport {
             int block = Math.min(ROW_BLOCK, rows - r0);
             int at = xOffset + r0 * cols;
             int to = yOffset + r0 * cols;
-            int n;
-            if (SEPARATE_MAX_PHASE) {
-                n = blockMaxima(x, at, block, whole, cols, stats);
-                blockShiftedExpSums(x, at, y, to, n, whole, cols, stats);
-            } else {
-                n = blockExpSums(x, at, y, to, block, whole, cols, stats);
-            }
+            int n = blockStats(x, at, y, to, block, whole, cols, stats);
             blockScale(y, to, n, whole, cols, stats);
             if (n < block) {
                 return r0 + n;
             }
         }
         return rows;
+    }
+
+    /**
+     * The max of each row of a block at stats[r] and its Σ exp(x − max) at stats[ROW_BLOCK + r], the exps stored
+     * into y unless y is null, for the rows before the first whose max is not finite; returns their number. The
+     * rows' maxima in a phase of their own, then their exps, or each row's max then its exps, as
+     * {@link #SEPARATE_MAX_PHASE} says; the same bits either way.
+     */
+    private static int blockStats(float[] x, int at, float[] y, int to, int block, int whole, int cols,
+                                  float[] stats) {
+        if (SEPARATE_MAX_PHASE) {
+            int n = blockMaxima(x, at, block, whole, cols, stats);
+            blockShiftedExpSums(x, at, y, to, n, whole, cols, stats);
+            return n;
+        }
+        return blockExpSums(x, at, y, to, block, whole, cols, stats);
     }
 
     /**
@@ -676,7 +678,7 @@ final class PanamaKernelSupport implements KernelSupport {
         return n;
     }
 
-    /** Each row's exp(x − stats[r]) into y, and their sum at stats[ROW_BLOCK + r]. */
+    /** Each row's exp(x − stats[r]) into y (unless null), and their sum at stats[ROW_BLOCK + r]. */
     private static void blockShiftedExpSums(float[] x, int at, float[] y, int to, int n, int whole, int cols,
                                             float[] stats) {
         for (int r = 0; r < n; r++, at += cols, to += cols) {
@@ -685,8 +687,8 @@ final class PanamaKernelSupport implements KernelSupport {
     }
 
     /**
-     * Each row's max, then its exp(x − max) into y and their sum at stats[ROW_BLOCK + r], for the rows before
-     * the first whose max is not finite; returns their number.
+     * Each row's max at stats[r], then its exp(x − max) into y (unless null) and their sum at
+     * stats[ROW_BLOCK + r], for the rows before the first whose max is not finite; returns their number.
      */
     private static int blockExpSums(float[] x, int at, float[] y, int to, int n, int whole, int cols,
                                     float[] stats) {
@@ -695,6 +697,7 @@ final class PanamaKernelSupport implements KernelSupport {
             if (!RowStats.isFinite(max)) {
                 return r;
             }
+            stats[r] = max;
             stats[ROW_BLOCK + r] = rowExpSum(x, at, y, to, whole, cols, max);
         }
         return n;
