@@ -80,10 +80,12 @@ final class PanamaKernelSupport implements KernelSupport {
     private static final int CE_MAX = CE_LOG_SUM + LANES;
     private static final int CE_LABEL_LOGIT = CE_MAX + LANES;
     /**
-     * Whether batched softmax rows wider than {@link #NARROW_COLS} find every row's max in a phase of its own
-     * before the exps ({@link #softmaxBlocks}). Same-JVM A/B on Zen 4, 4096 rows: on JDK 25 that is 0.71 against
-     * 0.89 ns/el (32 columns), 0.50 against 0.61 (256) for the max fused with the exps; on JDK 17 it was slower
-     * from 33 columns on (0.80 against 0.58 at 256), so JDK 17 to 24 keep the max with the exps.
+     * Whether batched rows wider than {@link #NARROW_COLS} find every row's max in a phase of its own before the
+     * exps ({@link #softmaxBlocks}, {@link #blockStats}). Same-JVM A/B on Zen 4, 4096 rows, softmax: on JDK 25
+     * 0.71 against 1.06 ns/el one row at a time (32 columns), 0.50 against 0.59 (256); on JDK 17 slower from 33
+     * columns on (0.80 against 0.63 at 256), and a form with each row's max fused with its exps was 5-12% slower
+     * at 100 columns there too, so JDK 17 to 24 keep one row at a time (softmax) and each row's
+     * {@link #maxAndExpSum} (log-softmax, log-sum-exp).
      */
     private static final boolean SEPARATE_MAX_PHASE = Runtime.version().feature() >= 25;
     /** Rows per block of {@link #directRows}. */
@@ -601,12 +603,21 @@ final class PanamaKernelSupport implements KernelSupport {
         }
         float[] stats = ROW_STATS.get();
         if (op == SOFTMAX) {
-            return softmaxBlocks(x, xOffset, y, yOffset, rows, cols, stats);
+            if (SEPARATE_MAX_PHASE) {
+                return softmaxBlocks(x, xOffset, y, yOffset, rows, cols, stats);
+            }
+            // JDK 17 to 24: one row at a time (see SEPARATE_MAX_PHASE).
+            for (int r = 0, at = 0; r < rows; r++, at += cols) {
+                if (softmaxRow(x, xOffset + at, y, yOffset + at, cols) == RowStats.UNFINISHED) {
+                    return r;
+                }
+            }
+            return rows;
         }
         int whole = wholeVectors(cols);
         for (int r0 = 0; r0 < rows; r0 += ROW_BLOCK) {
             int block = Math.min(ROW_BLOCK, rows - r0);
-            int n = blockStats(x, xOffset + r0 * cols, null, 0, block, whole, cols, stats);
+            int n = blockStats(x, xOffset + r0 * cols, block, whole, cols, stats);
             for (int r = 0; r < n; r++) {
                 int to = op == LOG_SOFTMAX ? yOffset + (r0 + r) * cols : yOffset + r0 + r;
                 logRowOutput(op, x, xOffset + (r0 + r) * cols, y, to, cols, stats[r], stats[ROW_BLOCK + r]);
@@ -619,11 +630,11 @@ final class PanamaKernelSupport implements KernelSupport {
     }
 
     /**
-     * Softmax rows in blocks of {@link #ROW_BLOCK}, in phases whose rows do not wait for each other, so that their
-     * chains of latencies overlap: each row's max and exps (stored into y) with their sum, or first the max of
-     * every row and then the exps (see {@link #SEPARATE_MAX_PHASE}); then each row's scaling by 1/Σ. The same
-     * operations in the same order as {@link #softmaxRow}, so the same bits either way. Stops before a row whose
-     * max is not finite, its block's earlier rows done.
+     * Softmax rows in blocks of {@link #ROW_BLOCK} (taken when {@link #SEPARATE_MAX_PHASE}), in three phases whose
+     * rows do not wait for each other, so that their chains of latencies overlap: the max of every row, then each
+     * row's exps (stored into y) and their sum, then each row's scaling by 1/Σ. The same operations in the same
+     * order as {@link #softmaxRow}, so the same bits. Stops before a row whose max is not finite, its block's
+     * earlier rows done.
      */
     private static int softmaxBlocks(float[] x, int xOffset, float[] y, int yOffset, int rows, int cols,
                                      float[] stats) {
@@ -632,7 +643,8 @@ final class PanamaKernelSupport implements KernelSupport {
             int block = Math.min(ROW_BLOCK, rows - r0);
             int at = xOffset + r0 * cols;
             int to = yOffset + r0 * cols;
-            int n = blockStats(x, at, y, to, block, whole, cols, stats);
+            int n = blockMaxima(x, at, block, whole, cols, stats);
+            blockShiftedExpSums(x, at, y, to, n, whole, cols, stats);
             blockScale(y, to, n, whole, cols, stats);
             if (n < block) {
                 return r0 + n;
@@ -642,19 +654,26 @@ final class PanamaKernelSupport implements KernelSupport {
     }
 
     /**
-     * The max of each row of a block at stats[r] and its Σ exp(x − max) at stats[ROW_BLOCK + r], the exps stored
-     * into y unless y is null, for the rows before the first whose max is not finite; returns their number. The
-     * rows' maxima in a phase of their own, then their exps, or each row's max then its exps, as
+     * The max of each row of a block at stats[r] and its Σ exp(x − max) at stats[ROW_BLOCK + r], for the rows
+     * before the first whose max is not finite; returns their number. The
+     * rows' maxima in a phase of their own, then their exps, or each row's {@link #maxAndExpSum}, as
      * {@link #SEPARATE_MAX_PHASE} says; the same bits either way.
      */
-    private static int blockStats(float[] x, int at, float[] y, int to, int block, int whole, int cols,
-                                  float[] stats) {
+    private int blockStats(float[] x, int at, int block, int whole, int cols, float[] stats) {
         if (SEPARATE_MAX_PHASE) {
             int n = blockMaxima(x, at, block, whole, cols, stats);
-            blockShiftedExpSums(x, at, y, to, n, whole, cols, stats);
+            blockShiftedExpSums(x, at, null, 0, n, whole, cols, stats);
             return n;
         }
-        return blockExpSums(x, at, y, to, block, whole, cols, stats);
+        for (int r = 0; r < block; r++, at += cols) {
+            long row = maxAndExpSum(x, at, cols);
+            if (row == RowStats.UNFINISHED) {
+                return r;
+            }
+            stats[r] = RowStats.max(row);
+            stats[ROW_BLOCK + r] = RowStats.sum(row);
+        }
+        return block;
     }
 
     /**
@@ -678,23 +697,6 @@ final class PanamaKernelSupport implements KernelSupport {
         for (int r = 0; r < n; r++, at += cols, to += cols) {
             stats[ROW_BLOCK + r] = rowExpSum(x, at, y, to, whole, cols, stats[r]);
         }
-    }
-
-    /**
-     * Each row's max at stats[r], then its exp(x − max) into y (unless null) and their sum at
-     * stats[ROW_BLOCK + r], for the rows before the first whose max is not finite; returns their number.
-     */
-    private static int blockExpSums(float[] x, int at, float[] y, int to, int n, int whole, int cols,
-                                    float[] stats) {
-        for (int r = 0; r < n; r++, at += cols, to += cols) {
-            float max = rowMax(x, at, whole, cols);
-            if (!RowStats.isFinite(max)) {
-                return r;
-            }
-            stats[r] = max;
-            stats[ROW_BLOCK + r] = rowExpSum(x, at, y, to, whole, cols, max);
-        }
-        return n;
     }
 
     /** Each row of y times (float) (1.0 / stats[ROW_BLOCK + r]). */
