@@ -13,7 +13,11 @@ public final class RowStats {
     private RowStats() {
     }
 
-    /** Packs a finite {@code max} and its {@code sum}. */
+    /**
+     * Packs a finite {@code max} and its {@code sum}. The SIMD kernels write this expression out instead of
+     * calling it: on JDK 17, past C2's node-count cut-off a call stays a call (every vector register is
+     * caller-saved across it), which cost 1.9× the time of 4096 × 32 softmax rows.
+     */
     public static long pack(float max, float sum) {
         return ((long) Float.floatToRawIntBits(max) << 32) | (Float.floatToRawIntBits(sum) & 0xFFFF_FFFFL);
     }
