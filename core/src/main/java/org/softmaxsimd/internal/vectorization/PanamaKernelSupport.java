@@ -60,11 +60,12 @@ final class PanamaKernelSupport implements KernelSupport {
      */
     static final int NARROW_COLS = 16;
     /**
-     * Whether the transposes of {@link #narrowRows} use gathers and scatters: with 16 lanes (AVX-512, which has
-     * both instructions). Measured on Zen 4: the scalar copies cost more than the arithmetic of the block; AVX2
-     * has no scatter, and the Vector API's fallback for it is a loop over lanes.
+     * Whether the transposes of {@link #narrowRows} use vector instructions: with 16 lanes (AVX-512), blocks of 16
+     * columns by {@link #transposeSquare} in registers, narrower ones by gathers and scatters. Measured on Zen 4:
+     * the scalar copies cost more than the arithmetic of the block; AVX2 has no scatter, and the Vector API's
+     * fallback for it is a loop over lanes.
      */
-    static final boolean GATHER_TRANSPOSES = LANES == 16;
+    static final boolean VECTOR_TRANSPOSES = LANES == 16;
     /** ROW_STARTS[cols][r] = r·cols: the lane offsets of a column of a block of rows of that width. */
     private static final int[][] ROW_STARTS = rowStarts();
     // The per-lane slots of the cross-entropy paths in the second half of NARROW_BLOCK (the half the narrow
@@ -873,11 +874,11 @@ final class PanamaKernelSupport implements KernelSupport {
 
     /** block[j·LANES + r] = x[at + r·cols + j] for r < n; the lanes r ≥ n are 0. */
     private static void transposeIn(float[] x, int at, int n, int cols, float[] block) {
-        if (GATHER_TRANSPOSES && n == LANES && cols == LANES) {
+        if (VECTOR_TRANSPOSES && n == LANES && cols == LANES) {
             transposeSquare(x, at, block, 0);
             return;
         }
-        if (GATHER_TRANSPOSES && n == LANES) {
+        if (VECTOR_TRANSPOSES && n == LANES) {
             int[] rowStarts = ROW_STARTS[cols];
             for (int j = 0; j < cols; j++) {
                 FloatVector.fromArray(SPECIES, x, at + j, rowStarts, 0).intoArray(block, j * LANES);
@@ -899,11 +900,11 @@ final class PanamaKernelSupport implements KernelSupport {
 
     /** y[at + r·cols + j] = block[j·LANES + r] for r < n, but for the rows flagged non-zero at flags (if ≥ 0). */
     private static void transposeOut(float[] block, int n, int cols, float[] y, int at, int flags) {
-        if (GATHER_TRANSPOSES && n == LANES && flags < 0 && cols == LANES) {
+        if (VECTOR_TRANSPOSES && n == LANES && flags < 0 && cols == LANES) {
             transposeSquare(block, 0, y, at);
             return;
         }
-        if (GATHER_TRANSPOSES && n == LANES && flags < 0) {
+        if (VECTOR_TRANSPOSES && n == LANES && flags < 0) {
             int[] rowStarts = ROW_STARTS[cols];
             for (int j = 0; j < cols; j++) {
                 FloatVector.fromArray(SPECIES, block, j * LANES).intoArray(y, at + j, rowStarts, 0);
@@ -922,7 +923,8 @@ final class PanamaKernelSupport implements KernelSupport {
     }
 
     /**
-     * dst[to + 16·c + r] = src[from + 16·r + c] for r, c &lt; 16 (16 lanes only): the transpose of a 16 × 16 block,
+     * dst[to + 16·c + r] = src[from + 16·r + c] for r, c &lt; 16 (16 lanes only; a NaN may lose its payload in the
+     * Vector API's Java fallback, before C2 compiles this): the transpose of a 16 × 16 block,
      * in registers, by four stages that each swap one bit h of the row index with the same bit of the column
      * index (rows i and i + h exchange their off-diagonal h-lane halves: a swap of lanes l ↔ l ^ h and a blend).
      * Stages h = 8 and 4 act within the rows {i, i + 4, i + 8, i + 12}, h = 2 and 1 within {i, …, i + 3}, so each
