@@ -43,6 +43,8 @@ final class PanamaKernelSupport implements KernelSupport {
     private static final ScalarKernelSupport TAIL = ScalarKernelSupport.INSTANCE;
     /** 0, 1, …, LANES − 1: the column of each lane in a vector of a row. */
     private static final float[] IOTA = iota();
+    /** Lane l holds l. */
+    private static final FloatVector LANE_INDEX = FloatVector.fromArray(SPECIES, IOTA, 0);
 
     // The fixed-order lane sums: lane i takes lane i ^ h (a swap of blocks of h lanes) and adds it.
     private static final VectorShuffle<Float> SWAP_1 = swap(1);
@@ -230,30 +232,16 @@ final class PanamaKernelSupport implements KernelSupport {
                 i == 0 ? 0f : sumLanes(acc));
     }
 
+    /** The order of {@link #rowExpSum} (whose bits {@link #maxAndExpSum} promises). */
     @Override
     public float expSum(float[] x, int offset, int length, float shift) {
-        FloatVector negShift = FloatVector.broadcast(SPECIES, -shift);
-        FloatVector acc = FloatVector.zero(SPECIES);
-        int i = 0;
-        for (; i <= length - LANES; i += LANES) {
-            acc = acc.add(exp(FloatVector.fromArray(SPECIES, x, offset + i), negShift));
-        }
-        float s = i == 0 ? 0f : sumLanes(acc);
-        return (float) ScalarKernelSupport.expSum(x, offset + i, offset + length, shift, s);
+        return rowExpSum(x, offset, null, 0, wholeVectors(length), length, shift);
     }
 
+    /** The order of {@link #rowExpSum}; y may be x (the last vector is loaded before the loop stores). */
     @Override
     public float expStoreSum(float[] x, int xOffset, float[] y, int yOffset, int length, float shift) {
-        FloatVector negShift = FloatVector.broadcast(SPECIES, -shift);
-        FloatVector acc = FloatVector.zero(SPECIES);
-        int i = 0;
-        for (; i <= length - LANES; i += LANES) {
-            FloatVector e = exp(FloatVector.fromArray(SPECIES, x, xOffset + i), negShift);
-            e.intoArray(y, yOffset + i);
-            acc = acc.add(e);
-        }
-        float s = i == 0 ? 0f : sumLanes(acc);
-        return (float) ScalarKernelSupport.expStoreSum(x, xOffset + i, y, yOffset + i, length - i, shift, s);
+        return rowExpSum(x, xOffset, y, yOffset, wholeVectors(length), length, shift);
     }
 
     // The short-row kernels. Many rows of at most NARROW_COLS elements are handled LANES rows at a time,
@@ -363,27 +351,45 @@ final class PanamaKernelSupport implements KernelSupport {
     }
 
     /**
-     * Σ_{i ≠ except} exp(x − shift) over the row, each exp stored into y at {@code out} unless y is null. The
-     * label's term is left out of the vector sum by multiplying the vector that holds it by weights min(1,
-     * |lane − label's lane|) (0 at the label, 1 elsewhere: e·1 is e): the row is not split at the label, so its
-     * vectors stay whole.
+     * Σ_{i ≠ except} exp(x − shift) over the row, each exp stored into y at {@code out} unless y is null, in the
+     * order of {@link #rowExpSum}. The label's term is left out of the vector sum by multiplying the vector that
+     * holds it by weights min(1, |lane − label's lane|) (0 at the label, 1 elsewhere: e·1 is e), or, in the last
+     * vector of a ragged row, by the blend that also drops the lanes the whole vectors summed: the row is not split
+     * at the label, so its vectors stay whole.
      */
     private static float rowExpSumExcept(float[] x, int at, float[] y, int out, int whole, int cols, float shift,
                                          int except) {
+        if (whole == 0) {
+            return (float) ScalarKernelSupport.expStoreSumExcept(x, at, y, out, 0, cols, shift, except, 0.0);
+        }
         FloatVector negShift = FloatVector.broadcast(SPECIES, -shift);
+        int last = lastVector(cols);
+        FloatVector lastX = FloatVector.fromArray(SPECIES, x, at + last);
+        int end = whole < cols ? whole + LANES : whole;
         int labelVector = except - except % LANES;
         FloatVector labelWeights = FloatVector.fromArray(SPECIES, IOTA, 0).sub((float) (except % LANES)).abs()
                 .min(1f);
         FloatVector acc = FloatVector.zero(SPECIES);
-        for (int i = 0; i < whole; i += LANES) {
-            FloatVector e = exp(FloatVector.fromArray(SPECIES, x, at + i), negShift);
+        // One exp call site, the last step as in rowExpSum.
+        for (int i = 0; i < end; i += LANES) {
+            int p = Math.min(i, last);
+            FloatVector e = exp(i < whole ? FloatVector.fromArray(SPECIES, x, at + i) : lastX, negShift);
             if (y != null) {
-                e.intoArray(y, out + i);
+                e.intoArray(y, out + p);
             }
-            acc = acc.add(i == labelVector ? e.mul(labelWeights) : e);
+            acc = acc.add(i < whole
+                    ? (i == labelVector ? e.mul(labelWeights) : e)
+                    : e.blend(0f, LANE_INDEX.lt((float) (whole - last)).or(LANE_INDEX.eq((float) (except - last)))));
         }
-        float s = whole == 0 ? 0f : sumLanes(acc);
-        return (float) ScalarKernelSupport.expStoreSumExcept(x, at, y, out, whole, cols, shift, except, s);
+        // sumLanes written out (see rowExpSum).
+        if (LANES > 8) {
+            acc = acc.add(acc.rearrange(SWAP_8));
+        }
+        if (LANES > 4) {
+            acc = acc.add(acc.rearrange(SWAP_4));
+        }
+        acc = acc.add(acc.rearrange(SWAP_2));
+        return acc.add(acc.rearrange(SWAP_1)).lane(0);
     }
 
     @Override
@@ -977,47 +983,99 @@ final class PanamaKernelSupport implements KernelSupport {
         return length - length % LANES;
     }
 
-    /** The row max with Math.max semantics (NaN wins), lane-wise: a short row has no long chain. */
+    /**
+     * The row max with Math.max semantics (NaN wins), lane-wise: a short row has no long chain. A row of at least
+     * one vector ends with the vector of its last LANES elements (see {@link #lastVector}; a max may see an element
+     * twice), so no scalar tail remains.
+     */
     private static float rowMax(float[] x, int at, int whole, int cols) {
-        FloatVector m = FloatVector.broadcast(SPECIES, Float.NEGATIVE_INFINITY);
+        if (whole == 0) {
+            return ScalarKernelSupport.max(x, at, at + cols, Float.NEGATIVE_INFINITY);
+        }
+        FloatVector m = FloatVector.fromArray(SPECIES, x, at + lastVector(cols));
         for (int i = 0; i < whole; i += LANES) {
             m = m.max(FloatVector.fromArray(SPECIES, x, at + i));
         }
-        return ScalarKernelSupport.max(x, at + whole, at + cols, m.reduceLanes(VectorOperators.MAX));
+        return m.reduceLanes(VectorOperators.MAX);
     }
 
-    /** Σ exp(x − shift) over the row, stored into y at {@code out} unless y is null; as {@link #expStoreSum}. */
+    /**
+     * Where the last vector of a row of cols ≥ LANES elements starts: cols − LANES. When cols is not a multiple of
+     * LANES it overlaps the last whole vector, and covers the cols % LANES elements after it in its top lanes.
+     * Element-wise results there are computed twice, to the same bits, and stored twice within the row; sums
+     * take only its top lanes ({@link #LANE_INDEX} ≥ LANES − cols % LANES). A row then needs no scalar tail: on
+     * JDK 17 the tail loops were calls that C2 no longer inlined, and a scalar exp costs what a vector exp does.
+     * Kernels that write in place load this vector before their loop overwrites it.
+     */
+    private static int lastVector(int cols) {
+        return cols - LANES;
+    }
+
+    /**
+     * Σ exp(x − shift) over the row, stored into y at {@code out} unless y is null; as {@link #expStoreSum}: the
+     * same bits. A row shorter than a vector is summed in double; a longer one in the lanes, its last vector
+     * ({@link #lastVector}) adding only the elements no whole vector covered, then {@link #sumLanes}.
+     */
     private static float rowExpSum(float[] x, int at, float[] y, int out, int whole, int cols, float shift) {
-        FloatVector negShift = FloatVector.broadcast(SPECIES, -shift);
-        FloatVector acc = FloatVector.zero(SPECIES);
-        for (int i = 0; i < whole; i += LANES) {
-            FloatVector e = exp(FloatVector.fromArray(SPECIES, x, at + i), negShift);
-            if (y != null) {
-                e.intoArray(y, out + i);
-            }
-            acc = acc.add(e);
+        if (whole == 0) {
+            return (float) (y == null
+                    ? ScalarKernelSupport.expSum(x, at, at + cols, shift, 0.0)
+                    : ScalarKernelSupport.expStoreSum(x, at, y, out, cols, shift, 0.0));
         }
-        float s = whole == 0 ? 0f : sumLanes(acc);
-        return (float) (y == null
-                ? ScalarKernelSupport.expSum(x, at + whole, at + cols, shift, s)
-                : ScalarKernelSupport.expStoreSum(x, at + whole, y, out + whole, cols - whole, shift, s));
+        FloatVector negShift = FloatVector.broadcast(SPECIES, -shift);
+        int last = lastVector(cols);
+        FloatVector lastX = FloatVector.fromArray(SPECIES, x, at + last);
+        int end = whole < cols ? whole + LANES : whole;
+        FloatVector acc = FloatVector.zero(SPECIES);
+        // One exp call site (see exp): the last step takes lastX, loaded before the stores of the others.
+        for (int i = 0; i < end; i += LANES) {
+            int p = Math.min(i, last);
+            FloatVector e = exp(i < whole ? FloatVector.fromArray(SPECIES, x, at + i) : lastX, negShift);
+            if (y != null) {
+                e.intoArray(y, out + p);
+            }
+            // The last step's lanes below i − p were summed by the whole vectors; e ≥ 0, so acc + 0 is acc.
+            acc = acc.add(i < whole ? e : e.blend(0f, LANE_INDEX.lt((float) (whole - last))));
+        }
+        // sumLanes written out: past C2's node-count cut-off (JDK 17) a call to it is kept and its vector
+        // argument boxed (96 B per row seen in the cross-entropy form below).
+        if (LANES > 8) {
+            acc = acc.add(acc.rearrange(SWAP_8));
+        }
+        if (LANES > 4) {
+            acc = acc.add(acc.rearrange(SWAP_4));
+        }
+        acc = acc.add(acc.rearrange(SWAP_2));
+        return acc.add(acc.rearrange(SWAP_1)).lane(0);
     }
 
     /** y·factor in place over the row (y ≥ 0 here, so the same bits as the scalar y·factor + 0). */
     private static void rowScale(float[] y, int out, int whole, int cols, float factor) {
+        if (whole == 0) {
+            TAIL.scaleShift(y, out, y, out, cols, factor, 0f);
+            return;
+        }
+        int last = out + lastVector(cols);
+        FloatVector lastY = FloatVector.fromArray(SPECIES, y, last).mul(factor);
         for (int i = 0; i < whole; i += LANES) {
             FloatVector.fromArray(SPECIES, y, out + i).mul(factor).intoArray(y, out + i);
         }
-        TAIL.scaleShift(y, out + whole, y, out + whole, cols - whole, factor, 0f);
+        lastY.intoArray(y, last);
     }
 
     /** y = (x − a) − b over the row. */
     private static void rowSubtractTwice(float[] x, int at, float[] y, int out, int whole, int cols, float a,
                                          float b) {
+        if (whole == 0) {
+            TAIL.subtractTwice(x, at, y, out, cols, a, b);
+            return;
+        }
+        int last = lastVector(cols);
+        FloatVector lastY = FloatVector.fromArray(SPECIES, x, at + last).sub(a).sub(b);
         for (int i = 0; i < whole; i += LANES) {
             FloatVector.fromArray(SPECIES, x, at + i).sub(a).sub(b).intoArray(y, out + i);
         }
-        TAIL.subtractTwice(x, at + whole, y, out + whole, cols - whole, a, b);
+        lastY.intoArray(y, out + last);
     }
 
     @Override
