@@ -1,6 +1,7 @@
 package org.softmaxsimd.internal;
 
 import org.softmaxsimd.internal.vectorization.KernelSupport;
+import org.softmaxsimd.internal.vectorization.LogPolynomial;
 import org.softmaxsimd.internal.vectorization.RowStats;
 import org.softmaxsimd.internal.vectorization.SpecialRows;
 
@@ -64,7 +65,7 @@ public final class SoftmaxEngine {
         if (stats == UNFINISHED) {
             return SpecialRows.logSumExp(x, offset, length);
         }
-        return logSumExp(RowStats.max(stats), RowStats.sum(stats));
+        return logSumExp(RowStats.max(stats), RowStats.sum(stats), length);
     }
 
     /** See {@code Softmax.softmax}. */
@@ -75,19 +76,19 @@ public final class SoftmaxEngine {
                 float shift = RowStats.max(stats);
                 float sum = RowStats.sum(stats);
                 kernels.expScale(x, xOffset, y, yOffset, length, shift, (float) (1.0 / sum));
-                return logSumExp(shift, sum);
+                return logSumExp(shift, sum, length);
             }
         } else if (length <= KernelSupport.SHORT_ROW_LIMIT) {
             long stats = kernels.softmaxRow(x, xOffset, y, yOffset, length);
             if (stats != UNFINISHED) {
-                return logSumExp(RowStats.max(stats), RowStats.sum(stats));
+                return logSumExp(RowStats.max(stats), RowStats.sum(stats), length);
             }
         } else {
             float shift = kernels.max(x, xOffset, length);
             if (RowStats.isFinite(shift)) {
                 double sum = expStoreSum(x, xOffset, y, yOffset, length, shift);
                 kernels.scaleShift(y, yOffset, y, yOffset, length, (float) (1.0 / sum), 0f);
-                return logSumExp(shift, (float) sum);
+                return logSumExp(shift, (float) sum, length);
             }
         }
         return SpecialRows.softmax(x, xOffset, y, yOffset, length, false);
@@ -151,8 +152,8 @@ public final class SoftmaxEngine {
         }
         float shift = RowStats.max(stats);
         float sum = RowStats.sum(stats);
-        kernels.subtractTwice(x, xOffset, y, yOffset, length, shift, (float) Math.log(sum));
-        return logSumExp(shift, sum);
+        kernels.subtractTwice(x, xOffset, y, yOffset, length, shift, logOfSum(sum, length));
+        return logSumExp(shift, sum, length);
     }
 
     /** See {@code Softmax.softmaxBackward}. */
@@ -269,8 +270,20 @@ public final class SoftmaxEngine {
     }
 
 
-    private static float logSumExp(float shift, float sum) {
-        return (float) (shift + Math.log(sum));
+    /**
+     * ln S of a row's sum of exps: for a short row {@link LogPolynomial#lnOfSum}, the log the row kernels take
+     * (lane-wise on the SIMD path, many rows at once), so that a row alone and the same row in a batch get the
+     * same bits; for a longer row {@link Math#log}.
+     */
+    private static float logOfSum(float sum, int length) {
+        return length <= KernelSupport.SHORT_ROW_LIMIT ? LogPolynomial.lnOfSum(sum) : (float) Math.log(sum);
+    }
+
+    /** shift + ln S: a float addition for a short row, as the row kernels do (see logOfSum). */
+    private static float logSumExp(float shift, float sum, int length) {
+        return length <= KernelSupport.SHORT_ROW_LIMIT
+                ? shift + LogPolynomial.lnOfSum(sum)
+                : (float) (shift + Math.log(sum));
     }
 
 }

@@ -120,14 +120,14 @@ public interface KernelSupport {
     int softmaxRows(float[] x, int xOffset, float[] y, int yOffset, int rows, int cols);
 
     /**
-     * Log-softmax of each row, as {@link #softmaxRows}: y = (x − m) − (float) log S, with m and S as in
-     * {@link #maxAndExpSum}; returns the number of leading rows done.
+     * Log-softmax of each row, as {@link #softmaxRows}: y = (x − m) − L, with m and S as in
+     * {@link #maxAndExpSum} and L = {@link LogPolynomial#lnOfSum}(S); returns the number of leading rows done.
      */
     int logSoftmaxRows(float[] x, int xOffset, float[] y, int yOffset, int rows, int cols);
 
     /**
-     * out[outOffset + r] = (float) (m + log S) of each row, as {@link #softmaxRows}; returns the number of
-     * leading rows done.
+     * out[outOffset + r] = m + L of each row (one float addition, L as in {@link #logSoftmaxRows}), as
+     * {@link #softmaxRows}; returns the number of leading rows done.
      */
     int logSumExpRows(float[] x, int xOffset, float[] out, int outOffset, int rows, int cols);
 

@@ -598,22 +598,25 @@ final class PanamaKernelSupport implements KernelSupport {
     /**
      * Rows wider than the transposed path takes. Softmax: {@link #softmaxBlocks} (one row: {@link #softmaxRow}).
      * Log-softmax and log-sum-exp: in blocks of
-     * {@link #ROW_BLOCK}, first the max and Σ exp(x − max) of every row of the block ({@link #blockStats}), then its outputs
-     * ((x − max) − log Σ, or max + log Σ), so that the rows of a phase, which do not wait for each other,
-     * overlap in the processor, where one row's max, exp, sum, log and store are one chain of latencies. The
-     * same bits as the one-row calls. Stops before a row whose max is not finite, its block's earlier rows done.
+     * {@link #ROW_BLOCK}, first the max and Σ exp(x − max) of every row of the block ({@link #blockStats}), then
+     * ln Σ of all of them lane-wise ({@link #logOfSum}: a Math.log per row cost 9 ns on JDK 17 and 13 on JDK 25,
+     * a third of a 32-column row's time), then its outputs ((x − max) − ln Σ, or max + ln Σ), so that the rows
+     * of a phase, which do not wait for each other, overlap in the processor, where one row's max, exp, sum, log
+     * and store are one chain of latencies. A batch of one row takes the scalar {@link LogPolynomial#lnOfSum}, the
+     * same bits, without the per-thread block. Stops before a row whose max is not finite, its block's earlier
+     * rows done.
      */
     private int directRows(int op, float[] x, int xOffset, float[] y, int yOffset, int rows, int cols) {
         if (rows == 1) {
             if (op == SOFTMAX) {
                 return softmaxRow(x, xOffset, y, yOffset, cols) == RowStats.UNFINISHED ? 0 : 1;
             }
-            // Without the per-thread block.
             long stats = maxAndExpSum(x, xOffset, cols);
             if (stats == RowStats.UNFINISHED) {
                 return 0;
             }
-            logRowOutput(op, x, xOffset, y, yOffset, cols, RowStats.max(stats), RowStats.sum(stats));
+            logRowOutput(op, x, xOffset, y, yOffset, cols, RowStats.max(stats),
+                    LogPolynomial.lnOfSum(RowStats.sum(stats)));
             return 1;
         }
         float[] stats = ROW_STATS.get();
@@ -633,6 +636,10 @@ final class PanamaKernelSupport implements KernelSupport {
         for (int r0 = 0; r0 < rows; r0 += ROW_BLOCK) {
             int block = Math.min(ROW_BLOCK, rows - r0);
             int n = blockStats(x, xOffset + r0 * cols, block, whole, cols, stats);
+            // Lanes past n hold older sums (or 0): their logs are not used.
+            for (int k = 0; k < n; k += LANES) {
+                logOfSum(stats, ROW_BLOCK + k);
+            }
             for (int r = 0; r < n; r++) {
                 int to = op == LOG_SOFTMAX ? yOffset + (r0 + r) * cols : yOffset + r0 + r;
                 logRowOutput(op, x, xOffset + (r0 + r) * cols, y, to, cols, stats[r], stats[ROW_BLOCK + r]);
@@ -721,12 +728,13 @@ final class PanamaKernelSupport implements KernelSupport {
         }
     }
 
-    /** A row's log-softmax, (x − max) − log Σ into y at {@code to}, or its log-sum-exp max + log Σ at y[to]. */
-    private static void logRowOutput(int op, float[] x, int at, float[] y, int to, int cols, float max, float sum) {
+    /** A row's log-softmax, (x − max) − ln Σ into y at {@code to}, or its log-sum-exp max + ln Σ at y[to]. */
+    private static void logRowOutput(int op, float[] x, int at, float[] y, int to, int cols, float max,
+                                     float logSum) {
         if (op == LOG_SOFTMAX) {
-            rowSubtractTwice(x, at, y, to, wholeVectors(cols), cols, max, (float) Math.log(sum));
+            rowSubtractTwice(x, at, y, to, wholeVectors(cols), cols, max, logSum);
         } else {
-            y[to] = (float) (max + Math.log(sum));
+            y[to] = max + logSum;
         }
     }
 
@@ -803,19 +811,16 @@ final class PanamaKernelSupport implements KernelSupport {
     }
 
     /**
-     * ln s lane-wise for a sum of exps s ∈ [1, 2^100) (it includes exp(0) = 1): s = 2^k·f with f ∈ [1, 2) taken
-     * from the bits, ln f = 2·atanh(t), t = (f − 1)/(f + 1) ∈ [0, 1/3], by eight terms of the series (the ninth
-     * is below 2e-10), and k·ln 2 added in two parts (k·LN2_HI is exact). Within 2.5e-7 plus half an ulp of the
-     * result of ln s (tested over [1, 2^24]): well inside the 1e-6 bounds of log-sum-exp and log-probabilities. Lane-wise arithmetic only,
-     * so every tier gives the same bits; it replaces LANES calls of Math.log per block of rows. In place on the
-     * LANES floats at {@code at}: a vector returned from a call that C2 does not inline would be boxed.
+     * ln s lane-wise for sums of exps s ∈ [1, 2^100): {@link LogPolynomial#lnOfSum} in each lane, the same
+     * operations in the same order, so the same bits (and so on every tier); it replaces LANES calls of Math.log.
+     * In place on the LANES floats at {@code at}: a vector returned from a call that C2 does not inline would be
+     * boxed.
      */
     static void logOfSum(float[] lanes, int at) {
         IntVector bits = FloatVector.fromArray(SPECIES, lanes, at).reinterpretAsInts();
-        // k = exponent − 127 as a float, built from bits (no convert(I2F)): 2^23 + e, minus 2^23 + 127.
-        FloatVector k = bits.lanewise(VectorOperators.LSHR, MANTISSA_BITS).or(0x4B00_0000).reinterpretAsFloats()
-                .sub(0x1p23f + 127f);
-        FloatVector f = bits.and(0x007F_FFFF).or(0x3F80_0000).reinterpretAsFloats();
+        FloatVector k = bits.lanewise(VectorOperators.LSHR, MANTISSA_BITS).or(LogPolynomial.TWO_TO_23_BITS)
+                .reinterpretAsFloats().sub(LogPolynomial.EXPONENT_BIAS);
+        FloatVector f = bits.and(LogPolynomial.MANTISSA_MASK).or(LogPolynomial.ONE_BITS).reinterpretAsFloats();
         f.sub(1f).div(f.add(1f)).intoArray(lanes, at);
         twiceAtanh(lanes, at);
         FloatVector lnF = FloatVector.fromArray(SPECIES, lanes, at);
@@ -823,21 +828,20 @@ final class PanamaKernelSupport implements KernelSupport {
     }
 
     /**
-     * 2·atanh(t) = ln((1 + t)/(1 − t)) for t ∈ [0, 1/3], by eight terms of its series (the ninth is below 2e-10):
-     * a few ulps relative to the result, since t itself carries the leading term. In place on the LANES floats at
-     * {@code at}: a vector returned from a call that C2 does not inline is boxed (seen on JDK 25: 192 B per block
-     * of rows when this returned a vector).
+     * 2·atanh(t) = ln((1 + t)/(1 − t)) for t ∈ [0, 1/3], by the eight terms of {@link LogPolynomial}. In place on
+     * the LANES floats at {@code at}: a vector returned from a call that C2 does not inline is boxed (seen on
+     * JDK 25: 192 B per block of rows when this returned a vector).
      */
     private static void twiceAtanh(float[] lanes, int at) {
         FloatVector t = FloatVector.fromArray(SPECIES, lanes, at);
         FloatVector t2 = t.mul(t);
-        FloatVector q = t2.fma(2f / 15, 2f / 13);
-        q = q.fma(t2, FloatVector.broadcast(SPECIES, 2f / 11));
-        q = q.fma(t2, FloatVector.broadcast(SPECIES, 2f / 9));
-        q = q.fma(t2, FloatVector.broadcast(SPECIES, 2f / 7));
-        q = q.fma(t2, FloatVector.broadcast(SPECIES, 2f / 5));
-        q = q.fma(t2, FloatVector.broadcast(SPECIES, 2f / 3));
-        q = q.fma(t2, FloatVector.broadcast(SPECIES, 2f));
+        FloatVector q = t2.fma(LogPolynomial.A15, LogPolynomial.A13);
+        q = q.fma(t2, FloatVector.broadcast(SPECIES, LogPolynomial.A11));
+        q = q.fma(t2, FloatVector.broadcast(SPECIES, LogPolynomial.A9));
+        q = q.fma(t2, FloatVector.broadcast(SPECIES, LogPolynomial.A7));
+        q = q.fma(t2, FloatVector.broadcast(SPECIES, LogPolynomial.A5));
+        q = q.fma(t2, FloatVector.broadcast(SPECIES, LogPolynomial.A3));
+        q = q.fma(t2, FloatVector.broadcast(SPECIES, LogPolynomial.A1));
         t.mul(q).intoArray(lanes, at);
     }
 

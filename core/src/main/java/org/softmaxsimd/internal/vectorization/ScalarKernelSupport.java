@@ -138,7 +138,7 @@ public final class ScalarKernelSupport implements KernelSupport {
                 return r;
             }
             subtractTwice(x, xOffset + r * cols, y, yOffset + r * cols, cols, RowStats.max(stats),
-                    (float) Math.log(RowStats.sum(stats)));
+                    LogPolynomial.lnOfSum(RowStats.sum(stats)));
         }
         return rows;
     }
@@ -150,7 +150,7 @@ public final class ScalarKernelSupport implements KernelSupport {
             if (stats == RowStats.UNFINISHED) {
                 return r;
             }
-            out[outOffset + r] = (float) (RowStats.max(stats) + Math.log(RowStats.sum(stats)));
+            out[outOffset + r] = RowStats.max(stats) + LogPolynomial.lnOfSum(RowStats.sum(stats));
         }
         return rows;
     }

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
  * {@link Math#log}, over sums of exps in [1, 2^24]: every float of [1, 2] and of [15.9, 16.1] (a narrow row's sum
  * of at most 16 exps), a stride through the rest, and each power of two with its neighbours. The documented
  * bound is 2.5e-7 plus half an ulp of the result (its rounding to float); the lanes are independent (the same
- * value in any lane gives the same bits).
+ * value in any lane gives the same bits); and each lane has the bits of the scalar {@link LogPolynomial#lnOfSum},
+ * which the one-row calls and the scalar kernels use.
  */
 class LogOfSumTest {
 
@@ -77,6 +78,10 @@ class LogOfSumTest {
         float[] out = in.clone();
         PanamaKernelSupport.logOfSum(out, 0);
         for (int i = 0; i < n; i++) {
+            float scalar = LogPolynomial.lnOfSum(in[i]);
+            if (Float.floatToRawIntBits(scalar) != Float.floatToRawIntBits(out[i])) {
+                throw new AssertionError("ln " + in[i] + ": lane " + out[i] + ", scalar " + scalar);
+            }
             double exact = Math.log(in[i]);
             double error = Math.abs(out[i] - exact) - Math.ulp((float) exact) / 2;
             if (error > worst) {
