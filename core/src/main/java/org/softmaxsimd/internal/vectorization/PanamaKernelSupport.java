@@ -321,6 +321,65 @@ final class PanamaKernelSupport implements KernelSupport {
         return ((long) Float.floatToRawIntBits(max) << 32) | (Float.floatToRawIntBits(s.lane(0)) & 0xFFFF_FFFFL);
     }
 
+    /**
+     * {@link #softmaxWholeRow} of two adjacent rows at once, their steps interleaved, so that the processor overlaps
+     * the two rows' chains of latencies (max, its reduction, exps, the sum's tree, the division), which one row at a
+     * time it could not: each row gets the operations of {@link #softmaxWholeRow} in the same order, so the same
+     * bits. The exps of both rows go through one loop (one exp call site, see {@link #exp}). Returns the rows
+     * done: 2, or 1 when the second row's max is not finite, or 0 when the first's is (nothing written).
+     */
+    private static int softmaxWholeRowPair(float[] x, int at, float[] y, int to, int cols) {
+        FloatVector m0 = FloatVector.fromArray(SPECIES, x, at);
+        FloatVector m1 = FloatVector.fromArray(SPECIES, x, at + cols);
+        for (int i = LANES; i < cols; i += LANES) {
+            m0 = m0.max(FloatVector.fromArray(SPECIES, x, at + i));
+            m1 = m1.max(FloatVector.fromArray(SPECIES, x, at + cols + i));
+        }
+        float max0 = m0.reduceLanes(VectorOperators.MAX);
+        float max1 = m1.reduceLanes(VectorOperators.MAX);
+        if (!RowStats.isFinite(max0)) {
+            return 0;
+        }
+        if (!RowStats.isFinite(max1)) {
+            softmaxWholeRow(x, at, y, to, cols);
+            return 1;
+        }
+        // The vectors of the two rows alternate (k / LANES odd: the second row's); the exps are summed in a loop of
+        // their own: vectors updated on one branch of a loop (one sum per row here) were boxed on JDK 17.
+        for (int k = 0; k < 2 * cols; k += LANES) {
+            boolean second = (k & LANES) != 0;
+            int offset = second ? cols + (k - LANES) / 2 : k / 2;
+            FloatVector negShift = FloatVector.broadcast(SPECIES, second ? -max1 : -max0);
+            exp(FloatVector.fromArray(SPECIES, x, at + offset), negShift).intoArray(y, to + offset);
+        }
+        FloatVector s0 = FloatVector.zero(SPECIES);
+        FloatVector s1 = s0;
+        for (int i = 0; i < cols; i += LANES) {
+            s0 = s0.add(FloatVector.fromArray(SPECIES, y, to + i));
+            s1 = s1.add(FloatVector.fromArray(SPECIES, y, to + cols + i));
+        }
+        // The trees of softmaxWholeRow, written out (a helper would box its vector past C2's cut-off).
+        if (LANES > 8) {
+            s0 = s0.add(s0.rearrange(SWAP_8));
+            s1 = s1.add(s1.rearrange(SWAP_8));
+        }
+        if (LANES > 4) {
+            s0 = s0.add(s0.rearrange(SWAP_4));
+            s1 = s1.add(s1.rearrange(SWAP_4));
+        }
+        s0 = s0.add(s0.rearrange(SWAP_2));
+        s1 = s1.add(s1.rearrange(SWAP_2));
+        s0 = s0.add(s0.rearrange(SWAP_1));
+        s1 = s1.add(s1.rearrange(SWAP_1));
+        FloatVector factor0 = FloatVector.broadcast(SPECIES, 1f).div(s0);
+        FloatVector factor1 = FloatVector.broadcast(SPECIES, 1f).div(s1);
+        for (int i = 0; i < cols; i += LANES) {
+            FloatVector.fromArray(SPECIES, y, to + i).mul(factor0).intoArray(y, to + i);
+            FloatVector.fromArray(SPECIES, y, to + cols + i).mul(factor1).intoArray(y, to + cols + i);
+        }
+        return 2;
+    }
+
     @Override
     public long maxAndExpSumExcept(float[] x, int xOffset, float[] d, int dOffset, int length, int except,
                                    double scale) {
@@ -624,8 +683,17 @@ final class PanamaKernelSupport implements KernelSupport {
             if (SEPARATE_MAX_PHASE) {
                 return softmaxBlocks(x, xOffset, y, yOffset, rows, cols, stats);
             }
-            // JDK 17 to 24: one row at a time (see SEPARATE_MAX_PHASE).
-            for (int r = 0, at = 0; r < rows; r++, at += cols) {
+            // JDK 17 to 24: rows of whole vectors two at a time, others one at a time (see SEPARATE_MAX_PHASE).
+            int r = 0;
+            if (cols > 0 && cols % LANES == 0) {
+                for (; r + 1 < rows; r += 2) {
+                    int done = softmaxWholeRowPair(x, xOffset + r * cols, y, yOffset + r * cols, cols);
+                    if (done < 2) {
+                        return r + done;
+                    }
+                }
+            }
+            for (int at = r * cols; r < rows; r++, at += cols) {
                 if (softmaxRow(x, xOffset + at, y, yOffset + at, cols) == RowStats.UNFINISHED) {
                     return r;
                 }
