@@ -683,9 +683,11 @@ final class PanamaKernelSupport implements KernelSupport {
             if (SEPARATE_MAX_PHASE) {
                 return softmaxBlocks(x, xOffset, y, yOffset, rows, cols, stats);
             }
-            // JDK 17 to 24: rows of whole vectors two at a time, others one at a time (see SEPARATE_MAX_PHASE).
+            // JDK 17 to 24: rows of 1-4 whole vectors two at a time, others one at a time (see SEPARATE_MAX_PHASE;
+            // two at a time was 4-19% faster at 32 and 64 columns, but from 128 on faster in one JVM, slower in
+            // another).
             int r = 0;
-            if (cols > 0 && cols % LANES == 0) {
+            if (cols > 0 && cols <= 4 * LANES && cols % LANES == 0) {
                 for (; r + 1 < rows; r += 2) {
                     int done = softmaxWholeRowPair(x, xOffset + r * cols, y, yOffset + r * cols, cols);
                     if (done < 2) {
