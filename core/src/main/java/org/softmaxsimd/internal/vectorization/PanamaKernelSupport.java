@@ -245,8 +245,8 @@ final class PanamaKernelSupport implements KernelSupport {
     }
 
     // The short-row kernels. Many rows of at most NARROW_COLS elements are handled LANES rows at a time,
-    // transposed (narrowRows); other rows in blocks, in two phases (directRows), through the one-row helpers
-    // below (whole vectors, then a scalar tail: the arithmetic of the per-pass kernels above).
+    // transposed (narrowRows); other rows in blocks, in phases (directRows), through the one-row helpers below
+    // (whole vectors, then an overlapping last vector, see lastVector; rows shorter than a vector in scalar code).
 
     private static final int SOFTMAX = 0;
     private static final int LOG_SOFTMAX = 1;
