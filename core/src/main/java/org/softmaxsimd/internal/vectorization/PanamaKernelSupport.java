@@ -85,8 +85,8 @@ final class PanamaKernelSupport implements KernelSupport {
     /** Blocked rows: each row's max again, 0 for the rows CE_MAX marks NaN (their label logit is −∞ there). */
     private static final int CE_SHIFT = CE_LABEL_LOGIT + LANES;
     /**
-     * Whether batched rows wider than {@link #NARROW_COLS} find every row's max in a phase of its own before the
-     * exps ({@link #softmaxBlocks}, {@link #blockStats}). Same-JVM A/B on Zen 4, 4096 rows, softmax: on JDK 25
+     * Whether batched rows wider than {@link #NARROW_COLS} (and not {@link #paired}) find every row's max in a
+     * phase of its own before the exps ({@link #softmaxBlocks}, {@link #blockStats}). Same-JVM A/B on Zen 4, 4096 rows, softmax: on JDK 25
      * 0.71 against 1.06 ns/el one row at a time (32 columns), 0.50 against 0.59 (256); on JDK 17 slower from 33
      * columns on (0.80 against 0.63 at 256), and a form with each row's max fused with its exps was 5-12% slower
      * at 100 columns there too, so JDK 17 to 24 keep one row at a time (softmax) and each row's
@@ -95,8 +95,21 @@ final class PanamaKernelSupport implements KernelSupport {
     private static final boolean SEPARATE_MAX_PHASE = Runtime.version().feature() >= 25;
     /** Rows per block of {@link #directRows}. */
     private static final int ROW_BLOCK = 64;
-    /** Per thread, the maxima and sums of a block of {@link #directRows}. */
-    private static final ThreadLocal<float[]> ROW_STATS = ThreadLocal.withInitial(() -> new float[2 * ROW_BLOCK]);
+    /**
+     * The widest rows (whole vectors) that the softmax and row-statistics kernels take two at a time
+     * ({@link #paired}). Same-JVM A/B on Zen 4, 4096 rows of 32 and 64 columns: on JDK 17 0.86-1.0× the time of
+     * one row at a time for softmax, 0.75-0.9× for log-softmax / log-sum-exp; on JDK 25 0.93-0.98× and 0.75-0.85×
+     * the time of the phases (SEPARATE_MAX_PHASE). From 128 columns two at a time was faster in one JVM and
+     * slower in another (JDK 17 softmax).
+     */
+    private static final int PAIRED_COLS = 4 * LANES;
+    /** Where the exps of {@link #rowStatsPair} go in ROW_STATS. */
+    private static final int PAIR_SCRATCH = 2 * ROW_BLOCK;
+    /**
+     * Per thread, the maxima and sums of a block of {@link #directRows}, then the scratch of two rows' exps.
+     */
+    private static final ThreadLocal<float[]> ROW_STATS =
+            ThreadLocal.withInitial(() -> new float[PAIR_SCRATCH + 2 * PAIRED_COLS]);
     /** Per thread, the block of {@link #narrowRows}: NARROW_COLS columns, as many exps, max, sum, finite flags. */
     private static final ThreadLocal<float[]> NARROW_BLOCK =
             ThreadLocal.withInitial(() -> new float[(2 * NARROW_COLS + 3) * LANES]);
@@ -670,8 +683,9 @@ final class PanamaKernelSupport implements KernelSupport {
     }
 
     /**
-     * Rows wider than the transposed path takes. Softmax: {@link #softmaxBlocks} (one row: {@link #softmaxRow}).
-     * Log-softmax and log-sum-exp: in blocks of
+     * Rows wider than the transposed path takes. Softmax: rows of 1-4 whole vectors two at a time
+     * ({@link #softmaxWholeRowPair}), others {@link #softmaxBlocks} on JDK 25, one at a time before (one row:
+     * {@link #softmaxRow}). Log-softmax and log-sum-exp: in blocks of
      * {@link #ROW_BLOCK}, first the max and Σ exp(x − max) of every row of the block ({@link #blockStats}), then
      * ln Σ of all of them lane-wise ({@link #logOfSum}: a Math.log per row cost 9 ns on JDK 17 and 13 on JDK 25,
      * a third of a 32-column row's time), then its outputs ((x − max) − ln Σ, or max + ln Σ), so that the rows
@@ -695,21 +709,18 @@ final class PanamaKernelSupport implements KernelSupport {
         }
         float[] stats = ROW_STATS.get();
         if (op == SOFTMAX) {
-            if (SEPARATE_MAX_PHASE) {
-                return softmaxBlocks(x, xOffset, y, yOffset, rows, cols, stats);
-            }
-            // JDK 17 to 24: rows of 1-4 whole vectors two at a time, others one at a time (see SEPARATE_MAX_PHASE;
-            // two at a time was 4-19% faster at 32 and 64 columns, but from 128 on faster in one JVM, slower in
-            // another).
             int r = 0;
-            if (cols > 0 && cols <= 4 * LANES && cols % LANES == 0) {
+            if (paired(cols)) {
                 for (; r + 1 < rows; r += 2) {
                     int done = softmaxWholeRowPair(x, xOffset + r * cols, y, yOffset + r * cols, cols);
                     if (done < 2) {
                         return r + done;
                     }
                 }
+            } else if (SEPARATE_MAX_PHASE) {
+                return softmaxBlocks(x, xOffset, y, yOffset, rows, cols, stats);
             }
+            // JDK 17 to 24 (see SEPARATE_MAX_PHASE), and the last row of an odd batch of paired rows.
             for (int at = r * cols; r < rows; r++, at += cols) {
                 if (softmaxRow(x, xOffset + at, y, yOffset + at, cols) == RowStats.UNFINISHED) {
                     return r;
@@ -762,17 +773,26 @@ final class PanamaKernelSupport implements KernelSupport {
 
     /**
      * The max of each row of a block at stats[r] and its Σ exp(x − max) at stats[ROW_BLOCK + r], for the rows
-     * before the first whose max is not finite; returns their number. The
-     * rows' maxima in a phase of their own, then their exps, or each row's {@link #maxAndExpSum}, as
-     * {@link #SEPARATE_MAX_PHASE} says; the same bits either way.
+     * before the first whose max is not finite; returns their number. Rows of at most {@link #PAIRED_COLS} whole
+     * vectors two at a time ({@link #rowStatsPair}); others with the rows' maxima in a phase of their own, then
+     * their exps, or each row's {@link #maxAndExpSum}, as {@link #SEPARATE_MAX_PHASE} says; the same bits in every
+     * case.
      */
     private int blockStats(float[] x, int at, int block, int whole, int cols, float[] stats) {
-        if (SEPARATE_MAX_PHASE) {
+        int r = 0;
+        if (paired(cols)) {
+            for (; r + 1 < block; r += 2, at += 2 * cols) {
+                int done = rowStatsPair(x, at, cols, stats, r);
+                if (done < 2) {
+                    return r + done;
+                }
+            }
+        } else if (SEPARATE_MAX_PHASE) {
             int n = blockMaxima(x, at, block, whole, cols, stats);
             blockShiftedExpSums(x, at, null, 0, n, whole, cols, stats);
             return n;
         }
-        for (int r = 0; r < block; r++, at += cols) {
+        for (; r < block; r++, at += cols) {
             long row = maxAndExpSum(x, at, cols);
             if (row == RowStats.UNFINISHED) {
                 return r;
@@ -781,6 +801,59 @@ final class PanamaKernelSupport implements KernelSupport {
             stats[ROW_BLOCK + r] = RowStats.sum(row);
         }
         return block;
+    }
+
+    /**
+     * {@link #maxAndExpSum} of two adjacent rows of whole vectors (at most {@link #PAIRED_COLS}) at once, their
+     * steps interleaved, into stats[r], stats[r + 1] (maxima) and stats[ROW_BLOCK + r], stats[ROW_BLOCK + r + 1]
+     * (sums): the same operations per row in the same order, so the same bits. The exps go through one loop (one
+     * exp call site) into the scratch after the statistics and are summed from there, as in
+     * {@link #softmaxWholeRowPair}. Returns the rows done: 2, 1 (the second row's max is not finite) or 0.
+     */
+    private static int rowStatsPair(float[] x, int at, int cols, float[] stats, int r) {
+        FloatVector m0 = FloatVector.fromArray(SPECIES, x, at);
+        FloatVector m1 = FloatVector.fromArray(SPECIES, x, at + cols);
+        for (int i = LANES; i < cols; i += LANES) {
+            m0 = m0.max(FloatVector.fromArray(SPECIES, x, at + i));
+            m1 = m1.max(FloatVector.fromArray(SPECIES, x, at + cols + i));
+        }
+        float max0 = m0.reduceLanes(VectorOperators.MAX);
+        float max1 = m1.reduceLanes(VectorOperators.MAX);
+        if (!RowStats.isFinite(max0)) {
+            return 0;
+        }
+        stats[r] = max0;
+        if (!RowStats.isFinite(max1)) {
+            stats[ROW_BLOCK + r] = rowExpSum(x, at, null, 0, cols, cols, max0);
+            return 1;
+        }
+        stats[r + 1] = max1;
+        for (int k = 0; k < 2 * cols; k += LANES) {
+            boolean second = (k & LANES) != 0;
+            int offset = second ? cols + (k - LANES) / 2 : k / 2;
+            FloatVector negShift = FloatVector.broadcast(SPECIES, second ? -max1 : -max0);
+            exp(FloatVector.fromArray(SPECIES, x, at + offset), negShift).intoArray(stats, PAIR_SCRATCH + offset);
+        }
+        FloatVector s0 = FloatVector.zero(SPECIES);
+        FloatVector s1 = s0;
+        for (int i = 0; i < cols; i += LANES) {
+            s0 = s0.add(FloatVector.fromArray(SPECIES, stats, PAIR_SCRATCH + i));
+            s1 = s1.add(FloatVector.fromArray(SPECIES, stats, PAIR_SCRATCH + cols + i));
+        }
+        // The tree of rowExpSum, written out for both rows.
+        if (LANES > 8) {
+            s0 = s0.add(s0.rearrange(SWAP_8));
+            s1 = s1.add(s1.rearrange(SWAP_8));
+        }
+        if (LANES > 4) {
+            s0 = s0.add(s0.rearrange(SWAP_4));
+            s1 = s1.add(s1.rearrange(SWAP_4));
+        }
+        s0 = s0.add(s0.rearrange(SWAP_2));
+        s1 = s1.add(s1.rearrange(SWAP_2));
+        stats[ROW_BLOCK + r] = s0.add(s0.rearrange(SWAP_1)).lane(0);
+        stats[ROW_BLOCK + r + 1] = s1.add(s1.rearrange(SWAP_1)).lane(0);
+        return 2;
     }
 
     /**
@@ -1064,6 +1137,11 @@ final class PanamaKernelSupport implements KernelSupport {
      * Whether a batch takes the transposed path: narrow rows, and enough of them to fill half a block (a block
      * costs the same whatever number of its lanes hold rows). The choice depends on the batch's shape only.
      */
+    /** Whether rows of this width go two at a time: 1 to 4 whole vectors ({@link #PAIRED_COLS}). */
+    private static boolean paired(int cols) {
+        return cols > 0 && cols <= PAIRED_COLS && cols % LANES == 0;
+    }
+
     private static boolean narrow(int rows, int cols) {
         return cols >= 1 && cols <= NARROW_COLS && rows >= LANES / 2;
     }
