@@ -341,33 +341,19 @@ final class PanamaKernelSupport implements KernelSupport {
      * the two rows' chains of latencies (max, its reduction, exps, the sum's tree, the division), which one row at a
      * time it could not: each row gets the operations of {@link #softmaxWholeRow} in the same order, so the same
      * bits. The exps of both rows go through one loop (one exp call site, see {@link #exp}). Returns the rows
-     * done: 2, or 1 when the second row's max is not finite, or 0 when the first's is (nothing written). Its first
-     * half is {@link #rowStatsPair}'s, written again: that kernel with each row's scaling after it (one
-     * {@link #rowScale} per row) took 1.12-1.19× this one's time at 32 and 64 columns on both JDKs.
+     * done: 2, or 1 when the second row's max is not finite, or 0 when the first's is (nothing written). Its
+     * first half is {@link #pairExps}; its sums and scaling are its own: {@link #rowStatsPair} with each row's
+     * scaling after it (one {@link #rowScale} per row) took 1.12-1.19× this one's time at 32 and 64 columns on
+     * both JDKs.
      */
-    private static int softmaxWholeRowPair(float[] x, int at, float[] y, int to, int cols) {
-        FloatVector m0 = FloatVector.fromArray(SPECIES, x, at);
-        FloatVector m1 = FloatVector.fromArray(SPECIES, x, at + cols);
-        for (int i = LANES; i < cols; i += LANES) {
-            m0 = m0.max(FloatVector.fromArray(SPECIES, x, at + i));
-            m1 = m1.max(FloatVector.fromArray(SPECIES, x, at + cols + i));
-        }
-        float max0 = m0.reduceLanes(VectorOperators.MAX);
-        float max1 = m1.reduceLanes(VectorOperators.MAX);
-        if (!RowStats.isFinite(max0)) {
+    private static int softmaxWholeRowPair(float[] x, int at, float[] y, int to, int cols, float[] maxima) {
+        int done = pairExps(x, at, cols, y, to, maxima, 0);
+        if (done == 0) {
             return 0;
         }
-        if (!RowStats.isFinite(max1)) {
+        if (done == 1) {
             softmaxWholeRow(x, at, y, to, cols);
             return 1;
-        }
-        // The vectors of the two rows alternate (k / LANES odd: the second row's); the exps are summed in a loop of
-        // their own: vectors updated on one branch of a loop (one sum per row here) were boxed on JDK 17.
-        for (int k = 0; k < 2 * cols; k += LANES) {
-            boolean second = (k & LANES) != 0;
-            int offset = second ? cols + (k - LANES) / 2 : k / 2;
-            FloatVector negShift = FloatVector.broadcast(SPECIES, second ? -max1 : -max0);
-            exp(FloatVector.fromArray(SPECIES, x, at + offset), negShift).intoArray(y, to + offset);
         }
         FloatVector s0 = FloatVector.zero(SPECIES);
         FloatVector s1 = s0;
@@ -494,6 +480,7 @@ final class PanamaKernelSupport implements KernelSupport {
                                               int labelsOffset, float[] weights, int ignoreLabel, double scale,
                                               float[] d, int dOffset) {
         float[] block = NARROW_BLOCK.get();
+        float[] pair = paired(cols) ? ROW_STATS.get() : null;
         int whole = wholeVectors(cols);
         double total = 0;
         for (int r0 = 0; r0 < rows; r0 += LANES) {
@@ -502,6 +489,33 @@ final class PanamaKernelSupport implements KernelSupport {
                 int label = r < n ? labels[labelsOffset + r0 + r] : ignoreLabel;
                 int at = xOffset + (r0 + r) * cols;
                 int to = dOffset + (r0 + r) * cols;
+                if (pair != null && (r & 1) == 0 && r + 1 < n && label != ignoreLabel
+                        && labels[labelsOffset + r0 + r + 1] != ignoreLabel) {
+                    // Two rows at a time (rowStatsExceptPair); a special row among them goes on below.
+                    int label1 = labels[labelsOffset + r0 + r + 1];
+                    // Read before the exps are stored: d may be x (in place).
+                    float labelLogit0 = x[at + label];
+                    float labelLogit1 = x[at + cols + label1];
+                    int done = rowStatsExceptPair(x, at, d, to, cols, label, label1, pair);
+                    for (int q = 0; q < done; q++) {
+                        int labelQ = q == 0 ? label : label1;
+                        block[CE_MAX + r + q] = pair[q];
+                        block[CE_SHIFT + r + q] = pair[q];
+                        block[CE_LABEL_LOGIT + r + q] = q == 0 ? labelLogit0 : labelLogit1;
+                        block[CE_OTHERS + r + q] = pair[2 + q];
+                        block[CE_WEIGHT + r + q] = weights == null ? 1f : weights[labelQ];
+                    }
+                    if (done == 2) {
+                        r++;
+                        continue;
+                    }
+                    if (done == 1) {
+                        r++;
+                        label = label1;
+                        at += cols;
+                        to += cols;
+                    }
+                }
                 float others = 1f;
                 float weight = 0f;
                 // NaN: a row the last phase skips (ignored, special or past the batch); a class weight may be 0.
@@ -547,6 +561,53 @@ final class PanamaKernelSupport implements KernelSupport {
             }
         }
         return total;
+    }
+
+    /**
+     * {@link #rowStatsExcept} of two adjacent rows of 1-4 whole vectors ({@link #paired}) at once, their steps
+     * interleaved as in {@link #rowStatsPair}: the maxima at pair[0], pair[1], each row's sum of the exps but its
+     * label's at pair[2], pair[3], the exps stored into d at {@code out} (the second row's at {@code out + cols}),
+     * or into pair's scratch when d is null. The same operations per row as {@link #rowStatsExcept}, so the same
+     * bits. Returns the rows done: 2, 1 (the second row's max is not finite) or 0 (the first's; nothing written).
+     */
+    private static int rowStatsExceptPair(float[] x, int at, float[] d, int out, int cols, int except0, int except1,
+                                          float[] pair) {
+        float[] e = d == null ? pair : d;
+        int eAt = d == null ? PAIR_SCRATCH : out;
+        int done = pairExps(x, at, cols, e, eAt, pair, 0);
+        if (done == 0) {
+            return 0;
+        }
+        if (done == 1) {
+            pair[2] = rowExpSumExcept(x, at, d, out, cols, cols, pair[0], except0);
+            return 1;
+        }
+        int labelVector0 = except0 - except0 % LANES;
+        int labelVector1 = except1 - except1 % LANES;
+        FloatVector weights0 = LANE_INDEX.sub((float) (except0 % LANES)).abs().min(1f);
+        FloatVector weights1 = LANE_INDEX.sub((float) (except1 % LANES)).abs().min(1f);
+        FloatVector s0 = FloatVector.zero(SPECIES);
+        FloatVector s1 = s0;
+        for (int i = 0; i < cols; i += LANES) {
+            FloatVector v0 = FloatVector.fromArray(SPECIES, e, eAt + i);
+            FloatVector v1 = FloatVector.fromArray(SPECIES, e, eAt + cols + i);
+            s0 = s0.add(i == labelVector0 ? v0.mul(weights0) : v0);
+            s1 = s1.add(i == labelVector1 ? v1.mul(weights1) : v1);
+        }
+        // The tree of rowExpSumExcept, written out for both rows.
+        if (LANES > 8) {
+            s0 = s0.add(s0.rearrange(SWAP_8));
+            s1 = s1.add(s1.rearrange(SWAP_8));
+        }
+        if (LANES > 4) {
+            s0 = s0.add(s0.rearrange(SWAP_4));
+            s1 = s1.add(s1.rearrange(SWAP_4));
+        }
+        s0 = s0.add(s0.rearrange(SWAP_2));
+        s1 = s1.add(s1.rearrange(SWAP_2));
+        pair[2] = s0.add(s0.rearrange(SWAP_1)).lane(0);
+        pair[3] = s1.add(s1.rearrange(SWAP_1)).lane(0);
+        return 2;
     }
 
     /**
@@ -714,7 +775,7 @@ final class PanamaKernelSupport implements KernelSupport {
             int r = 0;
             if (paired(cols)) {
                 for (; r + 1 < rows; r += 2) {
-                    int done = softmaxWholeRowPair(x, xOffset + r * cols, y, yOffset + r * cols, cols);
+                    int done = softmaxWholeRowPair(x, xOffset + r * cols, y, yOffset + r * cols, cols, stats);
                     if (done < 2) {
                         return r + done;
                     }
@@ -806,13 +867,14 @@ final class PanamaKernelSupport implements KernelSupport {
     }
 
     /**
-     * {@link #maxAndExpSum} of two adjacent rows of whole vectors (at most {@link #PAIRED_COLS}) at once, their
-     * steps interleaved, into stats[r], stats[r + 1] (maxima) and stats[ROW_BLOCK + r], stats[ROW_BLOCK + r + 1]
-     * (sums): the same operations per row in the same order, so the same bits. The exps go through one loop (one
-     * exp call site) into the scratch after the statistics and are summed from there, as in
-     * {@link #softmaxWholeRowPair}. Returns the rows done: 2, 1 (the second row's max is not finite) or 0.
+     * The first half of the two-row kernels, for two adjacent rows of {@link #paired} width: their maxima (Math.max
+     * semantics) into maxima[m], maxima[m + 1], and, when both are finite, their exps exp(x − max) into e at
+     * {@code eAt} (the second row's at {@code eAt + cols}; e may be x, in place: each vector is read before it is
+     * written). The two rows' vectors alternate in one loop, so one exp call site serves both and the processor
+     * overlaps their chains of latencies. Returns 2, 1 (the second max is not finite; no exps stored) or 0 (the
+     * first is not). Arrays in and out: a vector returned from a call that C2 does not inline would be boxed.
      */
-    private static int rowStatsPair(float[] x, int at, int cols, float[] stats, int r) {
+    private static int pairExps(float[] x, int at, int cols, float[] e, int eAt, float[] maxima, int m) {
         FloatVector m0 = FloatVector.fromArray(SPECIES, x, at);
         FloatVector m1 = FloatVector.fromArray(SPECIES, x, at + cols);
         for (int i = LANES; i < cols; i += LANES) {
@@ -821,20 +883,39 @@ final class PanamaKernelSupport implements KernelSupport {
         }
         float max0 = m0.reduceLanes(VectorOperators.MAX);
         float max1 = m1.reduceLanes(VectorOperators.MAX);
+        maxima[m] = max0;
+        maxima[m + 1] = max1;
         if (!RowStats.isFinite(max0)) {
             return 0;
         }
-        stats[r] = max0;
         if (!RowStats.isFinite(max1)) {
-            stats[ROW_BLOCK + r] = rowExpSum(x, at, null, 0, cols, cols, max0);
             return 1;
         }
-        stats[r + 1] = max1;
+        // k / LANES odd: the second row's vector.
         for (int k = 0; k < 2 * cols; k += LANES) {
             boolean second = (k & LANES) != 0;
             int offset = second ? cols + (k - LANES) / 2 : k / 2;
             FloatVector negShift = FloatVector.broadcast(SPECIES, second ? -max1 : -max0);
-            exp(FloatVector.fromArray(SPECIES, x, at + offset), negShift).intoArray(stats, PAIR_SCRATCH + offset);
+            exp(FloatVector.fromArray(SPECIES, x, at + offset), negShift).intoArray(e, eAt + offset);
+        }
+        return 2;
+    }
+
+    /**
+     * {@link #maxAndExpSum} of two adjacent rows of whole vectors (at most {@link #PAIRED_COLS}) at once, their
+     * steps interleaved, into stats[r], stats[r + 1] (maxima) and stats[ROW_BLOCK + r], stats[ROW_BLOCK + r + 1]
+     * (sums): the same operations per row in the same order, so the same bits. The exps go through one loop (one
+     * exp call site) into the scratch after the statistics and are summed from there, as in
+     * {@link #softmaxWholeRowPair}. Returns the rows done: 2, 1 (the second row's max is not finite) or 0.
+     */
+    private static int rowStatsPair(float[] x, int at, int cols, float[] stats, int r) {
+        int done = pairExps(x, at, cols, stats, PAIR_SCRATCH, stats, r);
+        if (done == 0) {
+            return 0;
+        }
+        if (done == 1) {
+            stats[ROW_BLOCK + r] = rowExpSum(x, at, null, 0, cols, cols, stats[r]);
+            return 1;
         }
         FloatVector s0 = FloatVector.zero(SPECIES);
         FloatVector s1 = s0;
