@@ -146,7 +146,15 @@ public final class SoftmaxEngine {
 
     /** See {@code Softmax.logSoftmax}. */
     public float logSoftmax(float[] x, int xOffset, float[] y, int yOffset, int length) {
-        long stats = maxAndSum(x, xOffset, length);
+        if (length <= KernelSupport.SHORT_ROW_LIMIT) {
+            long stats = kernels.logSoftmaxRow(x, xOffset, y, yOffset, length);
+            if (stats == UNFINISHED) {
+                return SpecialRows.softmax(x, xOffset, y, yOffset, length, true);
+            }
+            // shift + L as logSumExp(shift, sum, length) adds them for a short row.
+            return RowStats.max(stats) + RowStats.sum(stats);
+        }
+        long stats = onlineMaxAndSum(x, xOffset, length);
         if (stats == UNFINISHED) {
             return SpecialRows.softmax(x, xOffset, y, yOffset, length, true);
         }

@@ -172,6 +172,51 @@ class ShortRowsTest {
         });
     }
 
+    /**
+     * Outside the transposed path (one-row batches, and batches of rows wider than it takes), a row of a batch
+     * has the bits of the one-row call in all three forms, and the three one-row calls return the same
+     * log-sum-exp: the one-row kernels (their whole-vector forms included) and the row kernels add and take the
+     * log in the same order.
+     */
+    @ParameterizedTest
+    @EnumSource(Inputs.class)
+    void oneRowCallsGiveTheBitsOfTheBatchedRows(Inputs inputs) {
+        for (int cols : widths()) {
+            if (cols == 0) {
+                continue;
+            }
+            for (int rows : cols > 16 ? new int[] {1, 3} : new int[] {1}) {
+                for (int offset : OFFSETS) {
+                    float[] x = batch(inputs, offset, rows, cols, false);
+                    for (Engines.Named e : Engines.all()) {
+                        String what = e + " " + inputs + " " + rows + "x" + cols + " offset " + offset;
+                        float[] softmax = new float[rows * cols];
+                        float[] logSoftmax = new float[rows * cols];
+                        float[] lse = new float[rows];
+                        e.engine.softmaxRows(x, offset, softmax, 0, rows, cols);
+                        e.engine.logSoftmaxRows(x, offset, logSoftmax, 0, rows, cols);
+                        e.engine.logSumExpRows(x, offset, lse, 0, rows, cols);
+                        float[] single = new float[cols];
+                        for (int r = 0; r < rows; r++) {
+                            int at = offset + r * cols;
+                            String row = what + " row " + r;
+                            float fromSoftmax = e.engine.softmax(x, at, single, 0, cols);
+                            assertSameBits(row + " softmax", single, 0, softmax, r * cols, cols);
+                            float fromLogSoftmax = e.engine.logSoftmax(x, at, single, 0, cols);
+                            assertSameBits(row + " logSoftmax", single, 0, logSoftmax, r * cols, cols);
+                            float alone = e.engine.logSumExp(x, at, cols);
+                            assertEquals(Float.floatToIntBits(lse[r]), Float.floatToIntBits(alone), row + " logSumExp");
+                            assertEquals(Float.floatToIntBits(alone), Float.floatToIntBits(fromSoftmax),
+                                    row + " softmax's log-sum-exp");
+                            assertEquals(Float.floatToIntBits(alone), Float.floatToIntBits(fromLogSoftmax),
+                                    row + " logSoftmax's log-sum-exp");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     private interface BatchCheck {
         void check(Engines.Named e, float[] x, int offset, int rows, int cols, String what);
     }

@@ -85,6 +85,14 @@ public interface KernelSupport {
     long softmaxRow(float[] x, int xOffset, float[] y, int yOffset, int length);
 
     /**
+     * The log-softmax of one row of at most {@link #SHORT_ROW_LIMIT} elements in one call: m and S as
+     * {@link #maxAndExpSum}, L = {@link LogPolynomial#lnOfSum}(S), then y = (x − m) − L ({@link #subtractTwice}),
+     * bit for bit as those calls. Returns (m, L) packed as {@link RowStats} (L in the sum's half), or
+     * {@link RowStats#UNFINISHED} with nothing written when m is not finite. y may be x exactly.
+     */
+    long logSoftmaxRow(float[] x, int xOffset, float[] y, int yOffset, int length);
+
+    /**
      * One call for the exps of a cross-entropy row of at most {@link #SHORT_ROW_LIMIT} elements: its max m and
      * O = Σ_{i ≠ except} exp(x_i − m) (summed as {@link #expStoreSum} sums, with the label's term left out, and
      * rounded to float), packed as {@link RowStats}. When d is not null, d_i = exp(x_i − m)·(float) (scale /

@@ -1,8 +1,9 @@
 package org.softmaxsimd.internal.vectorization;
 
 /**
- * The max and the sum of exp(x − max) of one row, packed into one {@code long} (two float bit patterns) so that
- * a kernel can return both without allocating. {@link #UNFINISHED} means the row's max is not finite (it holds
+ * The max and the sum of exp(x − max) of one row (from {@code KernelSupport.logSoftmaxRow}: the max and the log
+ * of that sum), packed into one {@code long} (two float bit patterns) so that a kernel can return both without
+ * allocating. {@link #UNFINISHED} means the row's max is not finite (it holds
  * NaN or +∞, only −∞, or nothing): the caller's special-value path takes it. Internal API.
  */
 public final class RowStats {

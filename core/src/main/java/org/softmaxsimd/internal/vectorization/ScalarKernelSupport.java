@@ -80,6 +80,18 @@ public final class ScalarKernelSupport implements KernelSupport {
     }
 
     @Override
+    public long logSoftmaxRow(float[] x, int xOffset, float[] y, int yOffset, int length) {
+        long stats = maxAndExpSum(x, xOffset, length);
+        if (stats == RowStats.UNFINISHED) {
+            return stats;
+        }
+        float max = RowStats.max(stats);
+        float logSum = LogPolynomial.lnOfSum(RowStats.sum(stats));
+        subtractTwice(x, xOffset, y, yOffset, length, max, logSum);
+        return RowStats.pack(max, logSum);
+    }
+
+    @Override
     public long maxAndExpSumExcept(float[] x, int xOffset, float[] d, int dOffset, int length, int except,
                                    double scale) {
         float max = max(x, xOffset, length);

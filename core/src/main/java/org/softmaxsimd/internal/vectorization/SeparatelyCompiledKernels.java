@@ -35,6 +35,7 @@ final class SeparatelyCompiledKernels implements KernelSupport {
     private final MethodHandle subtractScaledExp;
     private final MethodHandle maxAndExpSum;
     private final MethodHandle softmaxRow;
+    private final MethodHandle logSoftmaxRow;
     private final MethodHandle softmaxRows;
     private final MethodHandle maxAndExpSumExcept;
     private final MethodHandle crossEntropyRows;
@@ -69,6 +70,7 @@ final class SeparatelyCompiledKernels implements KernelSupport {
         subtractScaledExp = bind(target, "subtractScaledExp", void.class, a, i, a, i, a, i, i, f);
         maxAndExpSum = bind(target, "maxAndExpSum", long.class, a, i, i);
         softmaxRow = bind(target, "softmaxRow", long.class, a, i, a, i, i);
+        logSoftmaxRow = bind(target, "logSoftmaxRow", long.class, a, i, a, i, i);
         maxAndExpSumExcept = bind(target, "maxAndExpSumExcept", long.class, a, i, a, i, i, i, double.class);
         crossEntropyRows = bind(target, "crossEntropyRows", double.class, a, i, i, i, int[].class, i, a, i,
                 double.class, a, i);
@@ -247,6 +249,15 @@ final class SeparatelyCompiledKernels implements KernelSupport {
     public long softmaxRow(float[] x, int xOffset, float[] y, int yOffset, int length) {
         try {
             return (long) softmaxRow.invokeExact(x, xOffset, y, yOffset, length);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    @Override
+    public long logSoftmaxRow(float[] x, int xOffset, float[] y, int yOffset, int length) {
+        try {
+            return (long) logSoftmaxRow.invokeExact(x, xOffset, y, yOffset, length);
         } catch (Throwable t) {
             throw rethrow(t);
         }
