@@ -294,7 +294,7 @@ final class PanamaKernelSupport implements KernelSupport {
             return RowStats.UNFINISHED;
         }
         float sum = rowExpSum(x, xOffset, y, yOffset, whole, length, max);
-        rowScale(y, yOffset, whole, length, (float) (1.0 / sum));
+        rowScale(y, yOffset, whole, length, 1f / sum);
         // RowStats.pack written out (see maxAndExpSum).
         return ((long) Float.floatToRawIntBits(max) << 32) | (Float.floatToRawIntBits(sum) & 0xFFFF_FFFFL);
     }
@@ -1014,7 +1014,7 @@ final class PanamaKernelSupport implements KernelSupport {
     /** Each row of y times (float) (1.0 / stats[ROW_BLOCK + r]). */
     private static void blockScale(float[] y, int to, int n, int whole, int cols, float[] stats) {
         for (int r = 0; r < n; r++, to += cols) {
-            rowScale(y, to, whole, cols, (float) (1.0 / stats[ROW_BLOCK + r]));
+            rowScale(y, to, whole, cols, 1f / stats[ROW_BLOCK + r]);
         }
     }
 
