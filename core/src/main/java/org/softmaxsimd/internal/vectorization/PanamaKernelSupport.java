@@ -811,6 +811,9 @@ final class PanamaKernelSupport implements KernelSupport {
             if (op == SOFTMAX) {
                 return softmaxRow(x, xOffset, y, yOffset, cols) == RowStats.UNFINISHED ? 0 : 1;
             }
+            if (op == LOG_SOFTMAX) {
+                return logSoftmaxRow(x, xOffset, y, yOffset, cols) == RowStats.UNFINISHED ? 0 : 1;
+            }
             long stats = maxAndExpSum(x, xOffset, cols);
             if (stats == RowStats.UNFINISHED) {
                 return 0;
@@ -1011,7 +1014,7 @@ final class PanamaKernelSupport implements KernelSupport {
         }
     }
 
-    /** Each row of y times (float) (1.0 / stats[ROW_BLOCK + r]). */
+    /** Each row of y times 1/stats[ROW_BLOCK + r], a float division: the bits of (float) (1.0 / S). */
     private static void blockScale(float[] y, int to, int n, int whole, int cols, float[] stats) {
         for (int r = 0; r < n; r++, to += cols) {
             rowScale(y, to, whole, cols, 1f / stats[ROW_BLOCK + r]);
