@@ -160,7 +160,7 @@ public final class SoftmaxEngine {
         }
         float shift = RowStats.max(stats);
         float sum = RowStats.sum(stats);
-        kernels.subtractTwice(x, xOffset, y, yOffset, length, shift, logOfSum(sum, length));
+        kernels.subtractTwice(x, xOffset, y, yOffset, length, shift, (float) Math.log(sum));
         return logSumExp(shift, sum, length);
     }
 
@@ -279,15 +279,10 @@ public final class SoftmaxEngine {
 
 
     /**
-     * ln S of a row's sum of exps: for a short row {@link LogPolynomial#lnOfSum}, the log the row kernels take
-     * (lane-wise on the SIMD path, many rows at once), so that a row alone and the same row in a batch get the
-     * same bits; for a longer row {@link Math#log}.
+     * shift + ln S. A short row takes {@link LogPolynomial#lnOfSum} and a float addition, the log and the order
+     * of the row kernels, so that a row alone and the same row in a batch get the same bits; a longer row
+     * {@link Math#log} in double.
      */
-    private static float logOfSum(float sum, int length) {
-        return length <= KernelSupport.SHORT_ROW_LIMIT ? LogPolynomial.lnOfSum(sum) : (float) Math.log(sum);
-    }
-
-    /** shift + ln S: a float addition for a short row, as the row kernels do (see logOfSum). */
     private static float logSumExp(float shift, float sum, int length) {
         return length <= KernelSupport.SHORT_ROW_LIMIT
                 ? shift + LogPolynomial.lnOfSum(sum)
