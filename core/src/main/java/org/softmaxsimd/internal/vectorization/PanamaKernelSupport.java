@@ -85,21 +85,19 @@ final class PanamaKernelSupport implements KernelSupport {
     /** Blocked rows: each row's max again, 0 for the rows CE_MAX marks NaN (their label logit is −∞ there). */
     private static final int CE_SHIFT = CE_LABEL_LOGIT + LANES;
     /**
-     * Whether batched rows wider than {@link #NARROW_COLS} (and not {@link #paired}) find every row's max in a
-     * phase of its own before the exps ({@link #softmaxBlocks}, {@link #blockStats}). Same-JVM A/B on Zen 4, 4096 rows, softmax: on JDK 25
-     * 0.71 against 1.06 ns/el one row at a time (32 columns), 0.50 against 0.59 (256); on JDK 17 slower from 33
-     * columns on (0.80 against 0.63 at 256), and a form with each row's max fused with its exps was 5-12% slower
-     * at 100 columns there too, so JDK 17 to 24 keep one row at a time (softmax) and each row's
-     * {@link #maxAndExpSum} (log-softmax, log-sum-exp).
+     * Rows per block of {@link #directRows}. Batched rows wider than {@link #NARROW_COLS} and not {@link #paired}
+     * find the maxima of a block's rows in a phase of their own before the exps ({@link #softmaxBlocks},
+     * {@link #blockStats}), on every JDK. Interleaved JMH on Zen 5 (session 13, JDK 17, 4096 rows of 20-256
+     * columns): softmax 0.73-0.82×, log-softmax and log-sum-exp 0.68-0.89× the time of one row at a time (median
+     * of three rounds); JDK 25 took the phases already (Zen 4, session 8: 0.71 against 1.06 ns/el at 32 columns).
+     * Session 8 had found JDK 17 slower with them on Zen 4, before the row statistics were packed inline.
      */
-    private static final boolean SEPARATE_MAX_PHASE = Runtime.version().feature() >= 25;
-    /** Rows per block of {@link #directRows}. */
     private static final int ROW_BLOCK = 64;
     /**
      * The widest rows (whole vectors) that the softmax and row-statistics kernels take two at a time
      * ({@link #paired}). Same-JVM A/B on Zen 4, 4096 rows of 32 and 64 columns: on JDK 17 0.86-1.0× the time of
      * one row at a time for softmax, 0.75-0.9× for log-softmax / log-sum-exp; on JDK 25 0.93-0.98× and 0.75-0.85×
-     * the time of the phases (SEPARATE_MAX_PHASE). From 128 columns two at a time was faster in one JVM and
+     * the time of the phases. From 128 columns two at a time was faster in one JVM and
      * slower in another (JDK 17 softmax).
      */
     private static final int PAIRED_COLS = 4 * LANES;
@@ -796,8 +794,7 @@ final class PanamaKernelSupport implements KernelSupport {
 
     /**
      * Rows wider than the transposed path takes. Softmax: rows of 1-4 whole vectors two at a time
-     * ({@link #softmaxWholeRowPair}), others {@link #softmaxBlocks} on JDK 25, one at a time before (one row:
-     * {@link #softmaxRow}). Log-softmax and log-sum-exp: in blocks of
+     * ({@link #softmaxWholeRowPair}), others {@link #softmaxBlocks} (one row: {@link #softmaxRow}). Log-softmax and log-sum-exp: in blocks of
      * {@link #ROW_BLOCK}, first the max and Σ exp(x − max) of every row of the block ({@link #blockStats}), then
      * ln Σ of all of them lane-wise ({@link #logOfSum}: a Math.log per row cost 9 ns on JDK 17 and 13 on JDK 25,
      * a third of a 32-column row's time), then its outputs ((x − max) − ln Σ, or max + ln Σ), so that the rows
@@ -824,22 +821,19 @@ final class PanamaKernelSupport implements KernelSupport {
         }
         float[] stats = ROW_STATS.get();
         if (op == SOFTMAX) {
-            int r = 0;
-            if (paired(cols)) {
-                for (; r + 1 < rows; r += 2) {
-                    int done = softmaxWholeRowPair(x, xOffset + r * cols, y, yOffset + r * cols, cols, stats);
-                    if (done < 2) {
-                        return r + done;
-                    }
-                }
-            } else if (SEPARATE_MAX_PHASE) {
+            if (!paired(cols)) {
                 return softmaxBlocks(x, xOffset, y, yOffset, rows, cols, stats);
             }
-            // JDK 17 to 24 (see SEPARATE_MAX_PHASE), and the last row of an odd batch of paired rows.
-            for (int at = r * cols; r < rows; r++, at += cols) {
-                if (softmaxRow(x, xOffset + at, y, yOffset + at, cols) == RowStats.UNFINISHED) {
-                    return r;
+            int r = 0;
+            for (; r + 1 < rows; r += 2) {
+                int done = softmaxWholeRowPair(x, xOffset + r * cols, y, yOffset + r * cols, cols, stats);
+                if (done < 2) {
+                    return r + done;
                 }
+            }
+            // The last row of an odd batch.
+            if (r < rows && softmaxRow(x, xOffset + r * cols, y, yOffset + r * cols, cols) == RowStats.UNFINISHED) {
+                return r;
             }
             return rows;
         }
@@ -863,7 +857,7 @@ final class PanamaKernelSupport implements KernelSupport {
     }
 
     /**
-     * Softmax rows in blocks of {@link #ROW_BLOCK} (taken when {@link #SEPARATE_MAX_PHASE}), in three phases whose
+     * Softmax rows in blocks of {@link #ROW_BLOCK} (rows that are not {@link #paired}), in three phases whose
      * rows do not wait for each other, so that their chains of latencies overlap: the max of every row, then each
      * row's exps (stored into y) and their sum, then each row's scaling by 1/Σ. The same operations in the same
      * order as {@link #softmaxRow}, so the same bits. Stops before a row whose max is not finite, its block's
@@ -889,25 +883,24 @@ final class PanamaKernelSupport implements KernelSupport {
     /**
      * The max of each row of a block at stats[r] and its Σ exp(x − max) at stats[ROW_BLOCK + r], for the rows
      * before the first whose max is not finite; returns their number. Rows of at most {@link #PAIRED_COLS} whole
-     * vectors two at a time ({@link #rowStatsPair}); others with the rows' maxima in a phase of their own, then
-     * their exps, or each row's {@link #maxAndExpSum}, as {@link #SEPARATE_MAX_PHASE} says; the same bits in every
-     * case.
+     * vectors two at a time ({@link #rowStatsPair}, an odd last row by {@link #maxAndExpSum}); others with the
+     * rows' maxima in a phase of their own, then their exps; the same bits in every case.
      */
     private int blockStats(float[] x, int at, int block, int whole, int cols, float[] stats) {
-        int r = 0;
-        if (paired(cols)) {
-            for (; r + 1 < block; r += 2, at += 2 * cols) {
-                int done = rowStatsPair(x, at, cols, stats, r);
-                if (done < 2) {
-                    return r + done;
-                }
-            }
-        } else if (SEPARATE_MAX_PHASE) {
+        if (!paired(cols)) {
             int n = blockMaxima(x, at, block, whole, cols, stats);
             blockShiftedExpSums(x, at, null, 0, n, whole, cols, stats);
             return n;
         }
-        for (; r < block; r++, at += cols) {
+        int r = 0;
+        for (; r + 1 < block; r += 2, at += 2 * cols) {
+            int done = rowStatsPair(x, at, cols, stats, r);
+            if (done < 2) {
+                return r + done;
+            }
+        }
+        // The last row of an odd block.
+        if (r < block) {
             long row = maxAndExpSum(x, at, cols);
             if (row == RowStats.UNFINISHED) {
                 return r;
