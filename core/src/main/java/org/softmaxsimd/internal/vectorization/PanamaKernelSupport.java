@@ -512,9 +512,8 @@ final class PanamaKernelSupport implements KernelSupport {
      * first (as {@link #blockMaxima} does for softmax, so that the rows' chains overlap: on Zen 5 4096 rows of
      * 20, 100 and 200 columns took 0.88×, 0.85× and 0.83× the time of each row's max and exps together on JDK 17,
      * 0.95×, 0.83× and 0.82× on JDK 25, medians of six interleaved JMH rounds), then each row's exps; then the
-     * arithmetic of all the rows' losses and factors
-     * lane-wise ({@link #crossEntropyLanes}), where one row at a time it is a chain of a log and three divisions
-     * in double; then each row scaled by its factor and its label entry written. A row whose max is not finite is
+     * arithmetic of all the rows' losses and factors lane-wise ({@link #crossEntropyLanes}), where one row at a
+     * time it is a chain of a log and three divisions in double; then each row scaled by its factor and its label entry written. A row whose max is not finite is
      * done by {@link CrossEntropyRows#specialRow} in the first phase (nothing of it was written).
      */
     private static double blockedCrossEntropy(float[] x, int xOffset, int rows, int cols, int[] labels,
