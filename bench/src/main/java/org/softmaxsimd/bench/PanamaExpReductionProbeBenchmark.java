@@ -41,8 +41,9 @@ import org.softmaxsimd.internal.vectorization.VectorizationProvider;
  * {@link #setUp} measures each form's largest relative error against a float64 reference (over rows with maxima
  * of every magnitude) and fails if it exceeds {@value #ERROR_LIMIT} (Zen 5: 1.73e-7, 1.61e-7 and 2.42e-7).
  * Zen 5, session 13: in a stand-alone loop the second form took 0.85-0.87× the time of the first on JDK 17 and
- * 25; here, on JDK 17, 0.86× (2610 against 3040 ns per call, the first form at 4500 in one fork of two), but on
- * JDK 25 1.17× (3104 against 2660): not a gain on every JDK, so the library keeps TwoSum. Each row is a call
+ * 25; here, on JDK 17, 0.86× (2610 against 3040 ns per call; the first form also ran at ~4500, later in one fork
+ * and throughout the other, allocating nothing), but on JDK 25 1.17× (3104 against 2660): not a gain on every JDK,
+ * so the library keeps TwoSum. Each row is a call
  * that is not inlined into the benchmark's loop: inlined there, C2 recompiled the whole into code that boxed
  * the first form's vectors (393 KB per call) and ran the second at half its speed.
  */
