@@ -513,8 +513,9 @@ final class PanamaKernelSupport implements KernelSupport {
      * 20, 100 and 200 columns took 0.88×, 0.85× and 0.83× the time of each row's max and exps together on JDK 17,
      * 0.95×, 0.83× and 0.82× on JDK 25, medians of six interleaved JMH rounds), then each row's exps; then the
      * arithmetic of all the rows' losses and factors lane-wise ({@link #crossEntropyLanes}), where one row at a
-     * time it is a chain of a log and three divisions in double; then each row scaled by its factor and its label entry written. A row whose max is not finite is
-     * done by {@link CrossEntropyRows#specialRow} in the first phase (nothing of it was written).
+     * time it is a chain of a log and three divisions in double; then each row scaled by its factor and its label
+     * entry written. A row whose max is not finite is done by {@link CrossEntropyRows#specialRow} in the first
+     * phase (nothing of it was written).
      */
     private static double blockedCrossEntropy(float[] x, int xOffset, int rows, int cols, int[] labels,
                                               int labelsOffset, float[] weights, int ignoreLabel, double scale,
@@ -615,7 +616,8 @@ final class PanamaKernelSupport implements KernelSupport {
      * once, their steps interleaved as in {@link #rowStatsPair}: the maxima at pair[0], pair[1], each row's sum of
      * the exps but its label's at pair[2], pair[3], the exps stored into d at {@code out} (the second row's at
      * {@code out + cols}), or into pair's scratch when d is null. The same operations per row as those two, so the
-     * same bits. Returns the rows done: 2, 1 (the second row's max is not finite) or 0 (the first's; nothing written).
+     * same bits. Returns the rows done: 2, 1 (the second row's max is not finite) or 0 (the first's; nothing
+     * written).
      */
     private static int rowStatsExceptPair(float[] x, int at, float[] d, int out, int cols, int except0, int except1,
                                           float[] pair) {
@@ -794,14 +796,14 @@ final class PanamaKernelSupport implements KernelSupport {
 
     /**
      * Rows wider than the transposed path takes. Softmax: rows of 1-4 whole vectors two at a time
-     * ({@link #softmaxWholeRowPair}), others {@link #softmaxBlocks} (one row: {@link #softmaxRow}). Log-softmax and log-sum-exp: in blocks of
-     * {@link #ROW_BLOCK}, first the max and Σ exp(x − max) of every row of the block ({@link #blockStats}), then
-     * ln Σ of all of them lane-wise ({@link #logOfSum}: a Math.log per row cost 9 ns on JDK 17 and 13 on JDK 25,
-     * a third of a 32-column row's time), then its outputs ((x − max) − ln Σ, or max + ln Σ), so that the rows
-     * of a phase, which do not wait for each other, overlap in the processor, where one row's max, exp, sum, log
-     * and store are one chain of latencies. A batch of one row takes the scalar {@link LogPolynomial#lnOfSum}, the
-     * same bits, without the per-thread block. Stops before a row whose max is not finite, its block's earlier
-     * rows done.
+     * ({@link #softmaxWholeRowPair}), others {@link #softmaxBlocks} (one row: {@link #softmaxRow}). Log-softmax
+     * and log-sum-exp: in blocks of {@link #ROW_BLOCK}, first the max and Σ exp(x − max) of every row of the
+     * block ({@link #blockStats}), then ln Σ of all of them lane-wise ({@link #logOfSum}: a Math.log per row cost
+     * 9 ns on JDK 17 and 13 on JDK 25, a third of a 32-column row's time), then its outputs ((x − max) − ln Σ,
+     * or max + ln Σ), so that the rows of a phase, which do not wait for each other, overlap in the processor,
+     * where one row's max, exp, sum, log and store are one chain of latencies. A batch of one row takes the
+     * scalar {@link LogPolynomial#lnOfSum}, the same bits, without the per-thread block. Stops before a row whose
+     * max is not finite, its block's earlier rows done.
      */
     private int directRows(int op, float[] x, int xOffset, float[] y, int yOffset, int rows, int cols) {
         if (rows == 1) {
