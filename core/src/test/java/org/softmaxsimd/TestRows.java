@@ -9,6 +9,11 @@ public final class TestRows {
     public static final int PAD = 5;
     /** Written around outputs; any change shows a write outside the slice. */
     public static final float SENTINEL = 777.25f;
+    /**
+     * A quiet NaN with the sign bit set (the NaN x86 arithmetic produces, e.g. 0·∞): read as an int it is
+     * negative, which an integer max over a row's bits does not see by itself.
+     */
+    public static final float NEGATIVE_NAN = Float.intBitsToFloat(0xffc0_0000);
 
     private TestRows() {
     }
